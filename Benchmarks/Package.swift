@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The benchmarks live in their own package so that the main package's build
+// (and CI) never compiles package-benchmark. Run from this folder:
+//   swift package --scratch-path ../.build-bench benchmark
+let package = Package(
+    name: "PhoneRiskBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RuleEngineBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "RuleEngine", package: "PhoneRisk"),
+                .product(name: "DefaultPolicy", package: "PhoneRisk"),
+            ],
+            path: "Benchmarks/RuleEngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "PhoneNumbersBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "PhoneNumbers", package: "PhoneRisk"),
+            ],
+            path: "Benchmarks/PhoneNumbersBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "SignalStoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "SignalStore", package: "PhoneRisk"),
+                .product(name: "MobileSignals", package: "PhoneRisk"),
+                .product(name: "PhoneNumbers", package: "PhoneRisk"),
+            ],
+            path: "Benchmarks/SignalStoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,104 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: RuleEngine and PhoneNumbers stand alone;
+// SignalStore knows only SQLite; MobileSignals gathers signals into frames for
+// RuleEngine; PhoneVerification runs the verification flow on top of those;
+// PhoneRiskServer and the `phonerisk` CLI sit on top of everything.
+let package = Package(
+    name: "PhoneRisk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "RuleEngine", targets: ["RuleEngine"]),
+        .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
+        .library(name: "DefaultPolicy", targets: ["DefaultPolicy"]),
+        .library(name: "SignalStore", targets: ["SignalStore"]),
+        .library(name: "MobileSignals", targets: ["MobileSignals"]),
+        .library(name: "PhoneVerification", targets: ["PhoneVerification"]),
+        .library(name: "PhoneRiskServer", targets: ["PhoneRiskServer"]),
+        .executable(name: "phonerisk", targets: ["phonerisk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // The policy language: nothing but the standard library.
+        .target(name: "RuleEngine"),
+        // Phone-number parsing and classification from generated libphonenumber metadata.
+        .target(name: "PhoneNumbers"),
+        // The default policy, embedded so `serve` works from any directory.
+        .target(
+            name: "DefaultPolicy",
+            path: "Rules",
+            exclude: ["phone_verification.tests"],
+            sources: ["DefaultPolicy.swift"],
+            resources: [.embedInCode("phone_verification.rules")]
+        ),
+        .target(
+            name: "SignalStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "MobileSignals",
+            dependencies: [
+                "RuleEngine", "PhoneNumbers", "SignalStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "PhoneVerification",
+            dependencies: [
+                "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals", "DefaultPolicy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "PhoneRiskServer",
+            dependencies: [
+                "PhoneVerification", "SignalStore", "MobileSignals", "RuleEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "phonerisk",
+            dependencies: [
+                "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals",
+                "PhoneVerification", "PhoneRiskServer", "DefaultPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "DefaultPolicy"]),
+        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
+        .testTarget(name: "SignalStoreTests", dependencies: ["SignalStore"]),
+        .testTarget(name: "MobileSignalsTests", dependencies: ["MobileSignals"]),
+        .testTarget(name: "PhoneVerificationTests", dependencies: ["PhoneVerification"]),
+        .testTarget(
+            name: "PhoneRiskServerTests",
+            dependencies: [
+                "PhoneRiskServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "phoneriskTests", dependencies: ["phonerisk"]),
+    ]
+)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// One step of a verification, as the behaviour log keeps it.
+///
+/// ```swift
+/// let event = BehaviorEvent(
+///     kind: .verificationStarted, mode: .live,
+///     phone: database.phoneNumberHasher.phoneNumberKey("+447700900123"),
+///     accountID: "acct_123", country: "GB", occurredAt: Date()
+/// )
+/// ```
+public struct BehaviorEvent: Sendable, Hashable {
+    /// What happened.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A verification was created (blocked ones included).
+        case verificationStarted = "verification_started"
+        /// A code was sent (first send or resend).
+        case codeSent = "code_sent"
+        /// A submitted code was right.
+        case codeCheckedRight = "code_checked_right"
+        /// A submitted code was wrong.
+        case codeCheckedWrong = "code_checked_wrong"
+    }
+
+    /// What happened.
+    public var kind: Kind
+    /// The mode of the key that caused it.
+    public var mode: DataMode
+    /// The keyed hash of the number; the number itself is never stored.
+    public var phone: PhoneNumberKey
+    /// The account the verification belongs to.
+    public var accountID: String
+    /// The number's region (ISO 3166-1 alpha-2), `"001"` for non-geographic numbers, `"ZZ"` when unknown.
+    public var country: String
+    /// When it happened.
+    public var occurredAt: Date
+
+    /// Creates an event.
+    /// - Parameters:
+    ///   - kind: what happened.
+    ///   - mode: the key's mode.
+    ///   - phone: the number's keyed hash.
+    ///   - accountID: the account id.
+    ///   - country: the number's region, `"001"` or `"ZZ"`.
+    ///   - occurredAt: when it happened.
+    public init(kind: Kind, mode: DataMode, phone: PhoneNumberKey, accountID: String, country: String, occurredAt: Date) {
+        self.kind = kind
+        self.mode = mode
+        self.phone = phone
+        self.accountID = accountID
+        self.country = country
+        self.occurredAt = occurredAt
+    }
+}

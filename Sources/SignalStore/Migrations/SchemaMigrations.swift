@@ -1,0 +1,8 @@
+extension SchemaMigration {
+    /// Every migration, in the order it runs. Append only: add one line per new
+    /// migration at the end and never reorder, rename or remove an entry.
+    public static let all: [SchemaMigration] = [
+        .v1Signals,
+        .v2Verifications,
+    ]
+}

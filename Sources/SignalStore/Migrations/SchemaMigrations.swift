@@ -4,5 +4,6 @@ extension SchemaMigration {
     public static let all: [SchemaMigration] = [
         .v1Signals,
         .v2Verifications,
+        .v3Idempotency,
     ]
 }

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// The verification service's tables (accounts, API keys, verifications,
+/// evaluations) on a ``SignalDatabase``, without SQL leaking to callers.
+///
+/// Each ``write(_:_:)`` is one `BEGIN IMMEDIATE` transaction: everything the
+/// body does commits together or not at all, and writers are serialised, so a
+/// count-then-insert in one body is exact under concurrency.
+///
+/// ```swift
+/// let store = VerificationStore(database: database)
+/// let changed = try await store.write("confirm") { tx in
+///     try tx.recordWrongCode(id: id, maxWrongCodes: 5, now: .now)
+/// }
+/// ```
+public struct VerificationStore: Sendable {
+    /// The underlying database.
+    public let database: SignalDatabase
+    let sealer: VerificationDataSealer
+
+    /// Wraps a database.
+    ///
+    /// - Parameter database: an open, migrated database.
+    public init(database: SignalDatabase) {
+        self.database = database
+        self.sealer = VerificationDataSealer(secret: database.secret)
+    }
+
+    /// A keyed hasher of the store secret for `purpose` (codes, API keys).
+    public func hasher(for purpose: HashPurpose) -> KeyedHasher {
+        KeyedHasher(secret: database.secret, purpose: purpose)
+    }
+
+    /// Runs `body` in one immediate write transaction; an error thrown by the body rolls everything back
+    /// and is rethrown as is, a database failure becomes ``SignalStoreError/databaseFailure(operation:reason:)``.
+    ///
+    /// - Parameters:
+    ///   - operation: what the transaction does, for error messages.
+    ///   - body: the work, given the transaction.
+    public func write<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (VerificationTransaction) throws -> T
+    ) async throws -> T {
+        let sealer = sealer
+        let hasher = database.phoneNumberHasher
+        do {
+            return try await database.pool.write { db in
+                try body(VerificationTransaction(db: db, sealer: sealer, phoneHasher: hasher))
+            }
+        } catch let error as DatabaseError {
+            throw SignalStoreError.wrapping(error, operation: operation)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    ///
+    /// - Parameters:
+    ///   - operation: what the read does, for error messages.
+    ///   - body: the work, given a read-only transaction.
+    public func read<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (VerificationTransaction) throws -> T
+    ) async throws -> T {
+        let sealer = sealer
+        let hasher = database.phoneNumberHasher
+        do {
+            return try await database.pool.read { db in
+                try body(VerificationTransaction(db: db, sealer: sealer, phoneHasher: hasher))
+            }
+        } catch let error as DatabaseError {
+            throw SignalStoreError.wrapping(error, operation: operation)
+        }
+    }
+
+    /// Synchronous ``write(_:_:)`` for command-line tools that are not in an async context.
+    public func writeNow<T>(_ operation: String, _ body: (VerificationTransaction) throws -> T) throws -> T {
+        do {
+            return try database.pool.write { db in
+                try body(VerificationTransaction(db: db, sealer: sealer, phoneHasher: database.phoneNumberHasher))
+            }
+        } catch let error as DatabaseError {
+            throw SignalStoreError.wrapping(error, operation: operation)
+        }
+    }
+
+    /// Synchronous ``read(_:_:)`` for command-line tools.
+    public func readNow<T>(_ operation: String, _ body: (VerificationTransaction) throws -> T) throws -> T {
+        do {
+            return try database.pool.read { db in
+                try body(VerificationTransaction(db: db, sealer: sealer, phoneHasher: database.phoneNumberHasher))
+            }
+        } catch let error as DatabaseError {
+            throw SignalStoreError.wrapping(error, operation: operation)
+        }
+    }
+}
+
+/// One transaction on the verification tables; made by ``VerificationStore``.
+///
+/// Its methods are the only SQL of the verification service. Updates that
+/// race (codes, sends, transitions) are conditional and report whether they
+/// changed a row, so callers never read-then-write.
+public struct VerificationTransaction {
+    /// The GRDB connection of the transaction, for other stores' `in db:` methods.
+    public let db: Database
+    let sealer: VerificationDataSealer
+    /// Hashes numbers into velocity keys.
+    public let phoneHasher: KeyedHasher
+
+    init(db: Database, sealer: VerificationDataSealer, phoneHasher: KeyedHasher) {
+        self.db = db
+        self.sealer = sealer
+        self.phoneHasher = phoneHasher
+    }
+}
+
+/// Milliseconds since 1970, the store's time unit.
+enum VerificationTime {
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+    }
+}

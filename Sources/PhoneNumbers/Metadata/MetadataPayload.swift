@@ -1,0 +1,2 @@
+/// Namespace of the generated payload (`Generated/MetadataPayload+Data.swift`).
+enum MetadataPayload {}

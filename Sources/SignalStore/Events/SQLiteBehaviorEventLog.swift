@@ -85,18 +85,22 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
             throw SignalStoreError.databaseFailure(operation: "counting behaviour events", reason: "no result row")
         }
         let pending = query.includingPendingStart ? 1 : 0
-        let pairSeen: Bool = row[5]
-        let phoneSeenForAccount: Bool = row[6]
+        // The pending start adds its account to the number's distinct accounts,
+        // and its number to the account's distinct numbers, exactly when this
+        // account has not started a verification for this number in 30 days.
+        let addsNewPair = query.includingPendingStart && !(row[5] as Bool)
         return BehaviorCounts(
             attempts1h: row[0] + pending,
             attempts24h: row[1] + pending,
             countrySends1h: row[2],
-            accountsPerPhone30d: row[3] + (query.includingPendingStart && !pairSeen ? 1 : 0),
-            phonesPerAccount30d: row[4] + (query.includingPendingStart && !phoneSeenForAccount ? 1 : 0)
+            accountsPerPhone30d: row[3] + (addsNewPair ? 1 : 0),
+            phonesPerAccount30d: row[4] + (addsNewPair ? 1 : 0)
         )
     }
 
-    // Column 6 repeats column 5 on the other index: the same pair, seen from the account's side.
+    /// The counting statement, for query-plan checks.
+    static var countsSQLForInspection: String { countsSQL }
+
     private static let countsSQL = """
         SELECT
           (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_phone
@@ -116,10 +120,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
                AND occurred_at > :month AND occurred_at <= :now),
           EXISTS (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_phone
              WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now AND account_id = :account),
-          EXISTS (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_account
-             WHERE mode = :mode AND account_id = :account AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now AND phone_hash = :phone)
+               AND occurred_at > :month AND occurred_at <= :now AND account_id = :account)
         """
 
     public func prune(now: Date) async throws -> Int {

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SignalStore
+
+@Suite("Behaviour event log")
+struct BehaviorEventLogTests {
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    func event(_ kind: BehaviorEvent.Kind, _ test: TestDatabase, phone: String = "+447700900123", account: String = "acct_1",
+               country: String = "GB", mode: DataMode = .live, ago seconds: TimeInterval) -> BehaviorEvent {
+        BehaviorEvent(kind: kind, mode: mode, phone: test.phoneKey(phone), accountID: account, country: country,
+                      occurredAt: now.addingTimeInterval(-seconds))
+    }
+
+    func query(_ test: TestDatabase, phone: String = "+447700900123", account: String = "acct_1", country: String = "GB",
+               mode: DataMode = .live, pending: Bool = false) -> BehaviorCountQuery {
+        BehaviorCountQuery(mode: mode, phone: test.phoneKey(phone), accountID: account, country: country, now: now,
+                           includingPendingStart: pending)
+    }
+
+    @Test("windows are (now - length, now]: an event exactly one window old is out, one millisecond younger is in")
+    func windowEdges() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        for ago in [0, 3_599.999, 3_600, 86_399.999, 86_400, -1] {
+            try await log.record(event(.verificationStarted, test, ago: ago))
+            try await log.record(event(.codeSent, test, ago: ago))
+        }
+        let counts = try await log.counts(query(test))
+        // In the hour: 0 and 3599.999 s ago; the future event (-1) is not counted.
+        #expect(counts.attempts1h == 2)
+        #expect(counts.countrySends1h == 2)
+        // In the day: also 3600 and 86399.999 s ago.
+        #expect(counts.attempts24h == 4)
+    }
+
+    @Test("modes partition the counts: test traffic never counts toward live")
+    func modesPartition() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        for _ in 0..<3 {
+            try await log.record(event(.verificationStarted, test, mode: .test, ago: 10))
+            try await log.record(event(.codeSent, test, mode: .test, ago: 10))
+        }
+        try await log.record(event(.verificationStarted, test, ago: 10))
+        let live = try await log.counts(query(test))
+        let testMode = try await log.counts(query(test, mode: .test))
+        #expect(live == BehaviorCounts(attempts1h: 1, attempts24h: 1, countrySends1h: 0, accountsPerPhone30d: 1, phonesPerAccount30d: 1))
+        #expect(testMode == BehaviorCounts(attempts1h: 3, attempts24h: 3, countrySends1h: 3, accountsPerPhone30d: 1, phonesPerAccount30d: 1))
+    }
+
+    @Test("distinct accounts per phone and phones per account over 30 days")
+    func distinctCounts() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        let day: TimeInterval = 86_400
+        try await log.record(event(.verificationStarted, test, account: "a", ago: 1 * day))
+        try await log.record(event(.verificationStarted, test, account: "a", ago: 2 * day))
+        try await log.record(event(.verificationStarted, test, account: "b", ago: 29 * day))
+        try await log.record(event(.verificationStarted, test, account: "c", ago: 30 * day))
+        try await log.record(event(.verificationStarted, test, phone: "+447700900999", account: "a", ago: 5 * day))
+        try await log.record(event(.verificationStarted, test, phone: "+447700900888", account: "a", ago: 31 * day))
+        try await log.record(event(.codeSent, test, phone: "+447700900777", account: "a", ago: 1 * day))
+        let forA = try await log.counts(query(test, account: "a"))
+        #expect(forA.accountsPerPhone30d == 2)
+        #expect(forA.phonesPerAccount30d == 2)
+        #expect(forA.attempts24h == 0)
+        #expect(forA.countrySends1h == 0)
+    }
+
+    @Test("the pending start counts once, and only when it adds a new account or number")
+    func pendingStart() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        let empty = try await log.counts(query(test, pending: true))
+        #expect(empty == BehaviorCounts(attempts1h: 1, attempts24h: 1, countrySends1h: 0, accountsPerPhone30d: 1, phonesPerAccount30d: 1))
+        try await log.record(event(.verificationStarted, test, account: "acct_1", ago: 60))
+        let repeated = try await log.counts(query(test, pending: true))
+        #expect(repeated == BehaviorCounts(attempts1h: 2, attempts24h: 2, countrySends1h: 0, accountsPerPhone30d: 1, phonesPerAccount30d: 1))
+        let otherAccount = try await log.counts(query(test, account: "acct_2", pending: true))
+        #expect(otherAccount.accountsPerPhone30d == 2)
+        #expect(otherAccount.phonesPerAccount30d == 1)
+    }
+
+    @Test("country sends count every account's code_sent events for that country only")
+    func countrySends() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        try await log.record(event(.codeSent, test, phone: "+447700900001", account: "x", ago: 5))
+        try await log.record(event(.codeSent, test, phone: "+447700900002", account: "y", ago: 50))
+        try await log.record(event(.codeSent, test, phone: "+33612345678", account: "y", country: "FR", ago: 50))
+        try await log.record(event(.codeCheckedWrong, test, ago: 5))
+        #expect(try await log.counts(query(test)).countrySends1h == 2)
+        #expect(try await log.counts(query(test, country: "FR")).countrySends1h == 1)
+    }
+
+    @Test("an event recorded in the caller's transaction rolls back with it")
+    func recordInTransaction() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        struct Abort: Error {}
+        await #expect(throws: Abort.self) {
+            try await test.database.pool.write { db in
+                try log.record(event(.verificationStarted, test, ago: 1), in: db)
+                throw Abort()
+            }
+        }
+        #expect(try await log.counts(query(test)).attempts1h == 0)
+        try await test.database.pool.write { db in try log.record(event(.verificationStarted, test, ago: 1), in: db) }
+        #expect(try await log.counts(query(test)).attempts1h == 1)
+    }
+
+    @Test("pruning removes events past the retention and keeps the rest")
+    func prune() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        let retention = SQLiteBehaviorEventLog.defaultRetention
+        try await log.record(event(.verificationStarted, test, ago: retention + 1))
+        try await log.record(event(.verificationStarted, test, ago: retention))
+        try await log.record(event(.verificationStarted, test, ago: retention - 1))
+        #expect(try await log.prune(now: now) == 2)
+        let left = try await test.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM behavior_events") }
+        #expect(left == 1)
+    }
+
+    @Test("a retention shorter than the 30-day window is refused")
+    func retentionTooShort() throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        #expect(throws: SignalStoreError.self) {
+            try SQLiteBehaviorEventLog(database: test.database, retention: 86_400)
+        }
+    }
+
+    @Test("the counts are answered from indexes, never a table scan")
+    func queryPlanUsesIndexes() throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let plan = try test.database.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteBehaviorEventLog.countsSQLForInspection,
+                             arguments: ["mode": "live", "phone": "x", "account": "a", "country": "GB",
+                                         "now": 10, "hour": 1, "day": 1, "month": 1])
+                .map { $0["detail"] as String }
+        }
+        #expect(!plan.isEmpty)
+        #expect(plan.allSatisfy { !$0.hasPrefix("SCAN behavior_events") })
+        #expect(plan.filter { $0.contains("COVERING INDEX") }.count >= 5)
+    }
+
+    @Test("the event log stores the keyed hash, never the number")
+    func noNumberInClear() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        try await log.record(event(.verificationStarted, test, ago: 1))
+        let stored = try await test.database.pool.read { db in try String.fetchOne(db, sql: "SELECT phone_hash FROM behavior_events") }
+        #expect(stored == test.phoneKey("+447700900123").hex)
+    }
+}

@@ -1,0 +1,139 @@
+/// Compiler pass: turns the folded, laid-out policy into one straight-line
+/// instruction array. Score rules run first (with the lets they need), then
+/// `finishRisk`, then decision rules (and lets that read `risk`); each let is
+/// computed once, where it is first needed.
+struct CodeGenerator {
+    private(set) var layout: SlotLayout
+    private(set) var code: [Instruction] = []
+    private(set) var setPool: [Int64] = []
+    private(set) var conditionSlots: [UInt32]
+    private var letSlots: [UInt32?]
+    private let policy: CheckedPolicy
+
+    init(policy: CheckedPolicy, layout: SlotLayout) {
+        self.policy = policy
+        self.layout = layout
+        letSlots = Array(repeating: nil, count: policy.lets.count)
+        conditionSlots = Array(repeating: 0, count: policy.rules.count)
+    }
+
+    mutating func run() {
+        for (index, rule) in policy.rules.enumerated() {
+            guard case .score(let points) = rule.action else { continue }
+            let condition = emit(rule.condition)
+            conditionSlots[index] = condition
+            code.append(Instruction(.score, a: condition, b: UInt32(index), imm: points))
+        }
+        code.append(Instruction(.finishRisk, dst: layout.riskSlot))
+        for (index, rule) in policy.rules.enumerated() {
+            let severity: Int64
+            switch rule.action {
+            case .score: continue
+            case .stepUp: severity = 1
+            case .review: severity = 2
+            case .block: severity = 3
+            }
+            let condition = emit(rule.condition)
+            conditionSlots[index] = condition
+            code.append(Instruction(.decide, a: condition, b: UInt32(index), imm: severity))
+        }
+    }
+
+    private mutating func append(_ op: Opcode, _ a: UInt32, _ b: UInt32 = 0, imm: Int64 = 0) -> UInt32 {
+        let dst = layout.temporary()
+        code.append(Instruction(op, dst: dst, a: a, b: b, imm: imm))
+        return dst
+    }
+
+    private mutating func emit(_ expression: TypedExpression) -> UInt32 {
+        switch expression {
+        case .constant(let value): return layout.slot(for: value)
+        case .input(let index): return UInt32(index)
+        case .risk: return layout.riskSlot
+        case .letValue(let index):
+            if let slot = letSlots[index] { return slot }
+            let slot = emit(policy.lets[index].value)
+            letSlots[index] = slot
+            return slot
+        case .widen(let a): return append(.widen, emit(a))
+        case .negate(let kind, let a): return append(kind == .float ? .negF : .negI, emit(a))
+        case .absolute(let kind, let a): return append(kind == .float ? .absF : .absI, emit(a))
+        case .arithmetic(let op, let kind, let a, let b):
+            let opcode: Opcode = switch (op, kind == .float) {
+            case (.add, false): .addI
+            case (.subtract, false): .subI
+            case (.multiply, false): .mulI
+            case (.divide, false): .divI
+            case (.remainder, false): .remI
+            case (.add, true): .addF
+            case (.subtract, true): .subF
+            case (.multiply, true): .mulF
+            case (.divide, true): .divF
+            case (.remainder, true): .remF
+            }
+            return append(opcode, emit(a), emit(b))
+        case .minimum(let kind, let a, let b): return append(kind == .float ? .minF : .minI, emit(a), emit(b))
+        case .maximum(let kind, let a, let b): return append(kind == .float ? .maxF : .maxI, emit(a), emit(b))
+        case .compare(let op, let kind, let a, let b): return emitComparison(op, kind, a, b)
+        case .and(let a, let b): return append(.and, emit(a), emit(b))
+        case .or(let a, let b): return append(.or, emit(a), emit(b))
+        case .not(let a): return append(.not, emit(a))
+        case .present(let a): return append(.present, emit(a))
+        case .coalesce(let a, let b): return append(.coalesce, emit(a), emit(b))
+        case .startsWith(let a, let b): return append(.startsWith, emit(a), emit(b))
+        case .member(let a, let kind, let items, let negated): return emitMembership(a, kind, items, negated)
+        }
+    }
+
+    private static func mirrored(_ op: ComparisonOperator) -> ComparisonOperator {
+        switch op {
+        case .less: .greater
+        case .lessEqual: .greaterEqual
+        case .greater: .less
+        case .greaterEqual: .lessEqual
+        default: op
+        }
+    }
+
+    private mutating func emitComparison(_ op: ComparisonOperator, _ kind: ValueKind, _ a: TypedExpression, _ b: TypedExpression) -> UInt32 {
+        var op = op
+        var (subject, constant): (TypedExpression, Constant?) = (a, nil)
+        if case .constant(let value) = b, value != .missing { constant = value }
+        else if case .constant(let value) = a, value != .missing { (subject, constant) = (b, value); op = Self.mirrored(op) }
+        let float = kind == .float
+        guard let constant else {
+            let opcode: Opcode = switch op {
+            case .equal: float ? .eqF : .eqI
+            case .notEqual: float ? .neF : .neI
+            case .less: float ? .ltF : .ltI
+            case .lessEqual: float ? .leF : .leI
+            case .greater: float ? .gtF : .gtI
+            case .greaterEqual: float ? .geF : .geI
+            }
+            return append(opcode, emit(a), emit(b))
+        }
+        let opcode: Opcode = switch op {
+        case .equal: float ? .eqFK : .eqIK
+        case .notEqual: float ? .neFK : .neIK
+        case .less: float ? .ltFK : .ltIK
+        case .lessEqual: float ? .leFK : .leIK
+        case .greater: float ? .gtFK : .gtIK
+        case .greaterEqual: float ? .geFK : .geIK
+        }
+        let bits = layout.bits(of: constant)
+        return append(opcode, emit(subject), imm: bits)
+    }
+
+    private mutating func emitMembership(_ a: TypedExpression, _ kind: ValueKind, _ items: [Constant], _ negated: Bool) -> UInt32 {
+        let subject = emit(a)
+        let values = items.map { layout.bits(of: $0) }
+        if kind != .float, values.allSatisfy({ (0..<64).contains($0) }) {
+            let mask = values.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
+            return append(negated ? .notInMask : .inMask, subject, imm: Int64(bitPattern: mask))
+        }
+        let start = Int64(setPool.count)
+        setPool.append(contentsOf: values)
+        let opcode: Opcode = kind == .float ? (negated ? .notInSetF : .inSetF) : (negated ? .notInSet : .inSet)
+        return append(opcode, subject, UInt32(values.count), imm: start)
+    }
+}

@@ -1,0 +1,106 @@
+/// Reusable scratch space for evaluating one compiled policy: a flat array of
+/// 64-bit slots with a presence byte each (absent = *missing*), and the bitset
+/// of fired rules. Make one per thread with `CompiledPolicy.makeFrame()`, fill
+/// it (`load(json:strict:)` or `load(_:strict:)`), then evaluate it as often as
+/// needed: evaluation allocates nothing.
+///
+/// ```swift
+/// let frame = policy.makeFrame()
+/// for line in lines {
+///     try frame.load(json: line)
+///     let outcome = policy.evaluate(frame)
+/// }
+/// ```
+public final class EvaluationFrame {
+    let program: Program
+    let values: UnsafeMutablePointer<Int64>
+    let present: UnsafeMutablePointer<UInt8>
+    let fired: UnsafeMutablePointer<UInt64>
+    /// Per input: whether the current fill already named it (duplicates are an error).
+    var given: [Bool]
+    /// Strings of the current input that the policy never mentions, with their frame-local ids.
+    var localIds: [String: Int64] = [:]
+    var localStrings: [String] = []
+    var localBytes: [UInt8] = []
+    var localOffsets: [Int] = [0]
+
+    init(program: Program) {
+        self.program = program
+        values = .allocate(capacity: program.slotCount)
+        values.initialize(repeating: 0, count: program.slotCount)
+        present = .allocate(capacity: program.slotCount)
+        present.initialize(repeating: 0, count: program.slotCount)
+        fired = .allocate(capacity: program.firedWords)
+        fired.initialize(repeating: 0, count: program.firedWords)
+        given = Array(repeating: false, count: program.inputs.count)
+        for constant in program.constants {
+            values[Int(constant.slot)] = constant.value
+            present[Int(constant.slot)] = constant.present ? 1 : 0
+        }
+    }
+
+    deinit {
+        values.deallocate()
+        present.deallocate()
+        fired.deallocate()
+    }
+
+    /// Makes every input missing again and forgets the previous input's strings.
+    public func reset() {
+        present.update(repeating: 0, count: program.inputs.count)
+        for index in given.indices { given[index] = false }
+        if !localStrings.isEmpty {
+            localIds.removeAll(keepingCapacity: true)
+            localStrings.removeAll(keepingCapacity: true)
+            localBytes.removeAll(keepingCapacity: true)
+            localOffsets.removeAll(keepingCapacity: true)
+            localOffsets.append(0)
+        }
+    }
+
+    /// The id of a string: the policy's interned id, or a frame-local one above them.
+    func intern(_ string: String) -> Int64 {
+        if let id = program.strings.id(of: string) { return id }
+        if let id = localIds[string] { return id }
+        let id = Int64(program.strings.count + localStrings.count)
+        localIds[string] = id
+        localStrings.append(string)
+        localBytes.append(contentsOf: string.utf8)
+        localOffsets.append(localBytes.count)
+        return id
+    }
+
+    /// The text of a string id (policy or frame-local).
+    func string(_ id: Int64) -> String {
+        let index = Int(id)
+        return index < program.strings.count ? program.strings.strings[index] : localStrings[index - program.strings.count]
+    }
+
+    /// Whether the string `id` starts with the string `prefix`, comparing UTF-8 bytes without allocating.
+    func startsWith(_ id: Int64, _ prefix: Int64) -> Bool {
+        withBytes(id) { text in
+            withBytes(prefix) { start in
+                text.count >= start.count && (start.isEmpty || memoryEqual(text.baseAddress!, start.baseAddress!, start.count))
+            }
+        }
+    }
+
+    private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for index in 0..<count where a[index] != b[index] { return false }
+        return true
+    }
+
+    private func withBytes<R>(_ id: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let index = Int(id)
+        let count = program.strings.count
+        if index < count {
+            let start = program.stringOffsets[index], end = program.stringOffsets[index + 1]
+            return body(UnsafeBufferPointer(start: program.stringBytes.baseAddress! + start, count: end - start))
+        }
+        let local = index - count
+        return localBytes.withUnsafeBufferPointer { buffer in
+            let start = localOffsets[local], end = localOffsets[local + 1]
+            return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+}

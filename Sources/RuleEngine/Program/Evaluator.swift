@@ -1,0 +1,140 @@
+/// The evaluator: one loop over the instruction array, reading and writing
+/// frame slots through raw pointers. No allocation, no dictionary, no string
+/// comparison by content (except `starts_with`, which reads bytes).
+extension Program {
+    func run(_ frame: EvaluationFrame) -> EvaluationOutcome {
+        let v = frame.values
+        let p = frame.present
+        let fired = frame.fired
+        fired.update(repeating: 0, count: firedWords)
+        let pool = setPool.baseAddress!
+        var sum: Int128 = 0
+        var best: Int64 = 0
+        var decidedBy = -1
+        var risk: Int64 = 0
+        var pc = code.baseAddress!
+        let end = pc + code.count
+        while pc < end {
+            let i = pc.pointee
+            pc += 1
+            let a = Int(i.a), b = Int(i.b), d = Int(i.dst)
+            switch i.op {
+            case .addI: Self.integer(.add, a, b, d, v, p)
+            case .subI: Self.integer(.subtract, a, b, d, v, p)
+            case .mulI: Self.integer(.multiply, a, b, d, v, p)
+            case .divI: Self.integer(.divide, a, b, d, v, p)
+            case .remI: Self.integer(.remainder, a, b, d, v, p)
+            case .addF: Self.float(.add, a, b, d, v, p)
+            case .subF: Self.float(.subtract, a, b, d, v, p)
+            case .mulF: Self.float(.multiply, a, b, d, v, p)
+            case .divF: Self.float(.divide, a, b, d, v, p)
+            case .remF: Self.float(.remainder, a, b, d, v, p)
+            case .negI:
+                if p[a] != 0, let r = Arithmetic.negate(v[a]) { v[d] = r; p[d] = 1 } else { p[d] = 0 }
+            case .absI:
+                if p[a] != 0, let r = Arithmetic.absolute(v[a]) { v[d] = r; p[d] = 1 } else { p[d] = 0 }
+            case .negF: v[d] = Self.bits(-Self.double(v[a])); p[d] = p[a]
+            case .absF: v[d] = Self.bits(Swift.abs(Self.double(v[a]))); p[d] = p[a]
+            case .widen: v[d] = Self.bits(Double(v[a])); p[d] = p[a]
+            case .minI: v[d] = Swift.min(v[a], v[b]); p[d] = p[a] & p[b]
+            case .maxI: v[d] = Swift.max(v[a], v[b]); p[d] = p[a] & p[b]
+            case .minF: v[d] = Self.bits(Swift.min(Self.double(v[a]), Self.double(v[b]))); p[d] = p[a] & p[b]
+            case .maxF: v[d] = Self.bits(Swift.max(Self.double(v[a]), Self.double(v[b]))); p[d] = p[a] & p[b]
+            case .eqI: v[d] = v[a] == v[b] ? 1 : 0; p[d] = p[a] & p[b]
+            case .neI: v[d] = v[a] != v[b] ? 1 : 0; p[d] = p[a] & p[b]
+            case .ltI: v[d] = v[a] < v[b] ? 1 : 0; p[d] = p[a] & p[b]
+            case .leI: v[d] = v[a] <= v[b] ? 1 : 0; p[d] = p[a] & p[b]
+            case .gtI: v[d] = v[a] > v[b] ? 1 : 0; p[d] = p[a] & p[b]
+            case .geI: v[d] = v[a] >= v[b] ? 1 : 0; p[d] = p[a] & p[b]
+            case .eqF: v[d] = Self.double(v[a]) == Self.double(v[b]) ? 1 : 0; p[d] = p[a] & p[b]
+            case .neF: v[d] = Self.double(v[a]) != Self.double(v[b]) ? 1 : 0; p[d] = p[a] & p[b]
+            case .ltF: v[d] = Self.double(v[a]) < Self.double(v[b]) ? 1 : 0; p[d] = p[a] & p[b]
+            case .leF: v[d] = Self.double(v[a]) <= Self.double(v[b]) ? 1 : 0; p[d] = p[a] & p[b]
+            case .gtF: v[d] = Self.double(v[a]) > Self.double(v[b]) ? 1 : 0; p[d] = p[a] & p[b]
+            case .geF: v[d] = Self.double(v[a]) >= Self.double(v[b]) ? 1 : 0; p[d] = p[a] & p[b]
+            case .eqIK: v[d] = v[a] == i.imm ? 1 : 0; p[d] = p[a]
+            case .neIK: v[d] = v[a] != i.imm ? 1 : 0; p[d] = p[a]
+            case .ltIK: v[d] = v[a] < i.imm ? 1 : 0; p[d] = p[a]
+            case .leIK: v[d] = v[a] <= i.imm ? 1 : 0; p[d] = p[a]
+            case .gtIK: v[d] = v[a] > i.imm ? 1 : 0; p[d] = p[a]
+            case .geIK: v[d] = v[a] >= i.imm ? 1 : 0; p[d] = p[a]
+            case .eqFK: v[d] = Self.double(v[a]) == Self.double(i.imm) ? 1 : 0; p[d] = p[a]
+            case .neFK: v[d] = Self.double(v[a]) != Self.double(i.imm) ? 1 : 0; p[d] = p[a]
+            case .ltFK: v[d] = Self.double(v[a]) < Self.double(i.imm) ? 1 : 0; p[d] = p[a]
+            case .leFK: v[d] = Self.double(v[a]) <= Self.double(i.imm) ? 1 : 0; p[d] = p[a]
+            case .gtFK: v[d] = Self.double(v[a]) > Self.double(i.imm) ? 1 : 0; p[d] = p[a]
+            case .geFK: v[d] = Self.double(v[a]) >= Self.double(i.imm) ? 1 : 0; p[d] = p[a]
+            case .and:
+                // Kleene: a known false wins; otherwise both must be known.
+                if (p[a] != 0 && v[a] == 0) || (p[b] != 0 && v[b] == 0) { v[d] = 0; p[d] = 1 }
+                else { v[d] = 1; p[d] = p[a] & p[b] }
+            case .or:
+                if (p[a] != 0 && v[a] != 0) || (p[b] != 0 && v[b] != 0) { v[d] = 1; p[d] = 1 }
+                else { v[d] = 0; p[d] = p[a] & p[b] }
+            case .not: v[d] = 1 - v[a]; p[d] = p[a]
+            case .present: v[d] = Int64(p[a]); p[d] = 1
+            case .coalesce:
+                if p[a] != 0 { v[d] = v[a]; p[d] = 1 } else { v[d] = v[b]; p[d] = p[b] }
+            case .inMask, .notInMask:
+                let x = v[a]
+                let hit = x >= 0 && x < 64 && (UInt64(bitPattern: i.imm) >> UInt64(x)) & 1 != 0
+                v[d] = hit != (i.op == .notInMask) ? 1 : 0
+                p[d] = p[a]
+            case .inSet, .notInSet:
+                let x = v[a]
+                var hit = false
+                for k in 0..<b where pool[Int(i.imm) + k] == x { hit = true; break }
+                v[d] = hit != (i.op == .notInSet) ? 1 : 0
+                p[d] = p[a]
+            case .inSetF, .notInSetF:
+                let x = Self.double(v[a])
+                var hit = false
+                for k in 0..<b where Self.double(pool[Int(i.imm) + k]) == x { hit = true; break }
+                v[d] = hit != (i.op == .notInSetF) ? 1 : 0
+                p[d] = p[a]
+            case .startsWith:
+                p[d] = p[a] & p[b]
+                v[d] = p[d] != 0 && frame.startsWith(v[a], v[b]) ? 1 : 0
+            case .score:
+                if p[a] != 0, v[a] != 0 {
+                    fired[b >> 6] |= 1 << UInt64(b & 63)
+                    sum += Int128(i.imm)
+                }
+            case .finishRisk:
+                risk = sum < 0 ? 0 : (sum > 1000 ? 1000 : Int64(sum))
+                v[d] = risk
+                p[d] = 1
+            case .decide:
+                if p[a] != 0, v[a] != 0 {
+                    fired[b >> 6] |= 1 << UInt64(b & 63)
+                    if i.imm > best { best = i.imm; decidedBy = b }
+                }
+            }
+        }
+        let verdict: Verdict = switch best {
+        case 3: .block
+        case 2: .review
+        case 1: .stepUp
+        default: .pass
+        }
+        return EvaluationOutcome(verdict: verdict, risk: Int(risk), decidingRule: decidedBy >= 0 ? decidedBy : nil)
+    }
+
+    @inline(__always)
+    private static func double(_ bits: Int64) -> Double { Double(bitPattern: UInt64(bitPattern: bits)) }
+
+    @inline(__always)
+    private static func bits(_ value: Double) -> Int64 { Int64(bitPattern: value.bitPattern) }
+
+    @inline(__always)
+    private static func integer(_ op: ArithmeticOperator, _ a: Int, _ b: Int, _ d: Int,
+                                _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>) {
+        if p[a] & p[b] != 0, let r = Arithmetic.integer(op, v[a], v[b]) { v[d] = r; p[d] = 1 } else { p[d] = 0 }
+    }
+
+    @inline(__always)
+    private static func float(_ op: ArithmeticOperator, _ a: Int, _ b: Int, _ d: Int,
+                              _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>) {
+        if p[a] & p[b] != 0, let r = Arithmetic.float(op, double(v[a]), double(v[b])) { v[d] = bits(r); p[d] = 1 } else { p[d] = 0 }
+    }
+}

@@ -41,6 +41,15 @@ JUNK = [
     "+1 650 253 0000/x999", "+1.650.253.0000", "+1 650 253 0000.", "  +1 650 253 0000  ",
     "+41 (0) 78 927 2696", "0041 78 927 2696", "+7 (495) 123-45-67", "8 (495) 123-45-67",
     "+86 10 1234 5678", "+33 1 23 45 67 89", "+49 (0)30 1234567", "+1 (242) 357-1234",
+    "+44 20 7031 3000 extension 12", "+44 20 7031 3000 ext:12", "+44 20 7031 3000,,12",
+    "+44 20 7031 3000;12", "+44 20 7031 3000 , 12", "+1 650 253 0000 - 503#", "+1 650 253 0000 int 12",
+    "+7 495 123 45 67 доб. 123", "+34 91 123 45 67 anexo 12", "Tel: +44 20 7031 3000", "tel: +44 20 7031 3000",
+    "call +44 20 7031 3000", "+44 20 7031 3000 x1234567890", "+44 20 7031 3000 #", "+44 (20) 7031-3000 / x12",
+    "00 44 20 7031 3000", "+44.20.7031.3000", "+44/20/7031/3000", "+44 20 7031 3000!", "+44 20 7031 3000 abc",
+    "+44 20 7031 3000 EXT. 99", "+44 20 7031 3000 ｅｘｔ 99", "+44 20 7031 3000 xt 99", "(+1) 650 253 0000",
+    "+1 650 253 0000 ext", "+1 650 253 0000 x", "+44\t20 7031 3000", "+44 20 7031 3000 @home", "+44 20 7031 3000 ☎",
+    "tel:+44-20-7031-3000;phone-context=+44", "tel:7031-3000;phone-context=+44-20", "tel:7031 3000;phone-context=",
+    "+44_20_7031_3000", "+44 20 7031 3000_", "+44-20-7031-3000.", "*+44 20 7031 3000", "(0) +44 20 7031 3000",
 ]
 JUNK_WITH_REGION = [
     ("07700 900123", "GB"), ("020 7031 3000", "GB"), ("(650) 253-0000", "US"), ("650 253 0000", None),
@@ -52,6 +61,11 @@ JUNK_WITH_REGION = [
     ("12 345 678", "ZZ"), ("12 345 678", "XX"), ("07797 123456", "JE"), ("01624 756789", "IM"),
     ("441481 712345", "GG"), ("447700 900123", "GB"), ("123", "GB"), ("1", "GB"), ("99", "US"),
     ("4412", "GB"), ("00 800 1234 5678", "FR"), ("00 1 242 357 1234", "FR"), ("0 8 8123 4567", "CX"),
+    ("tel:2070313000;phone-context=example.com", "GB"), ("tel:2070313000;phone-context=-bad-", "GB"),
+    ("+0044 20 7031 3000", "DE"), ("+0044 20 7031 3000", None), ("+011 44 20 7031 3000", "US"),
+    ("00 0 44", "DE"), ("0044", "DE"), ("00 44 2", "DE"), ("7700 900123", "gb"), ("020 7031 3000 x12", "GB"),
+    ("1 800 555 0199", "US"), ("1-800-555-0199", "CA"), ("(242) 357-1234", "US"), ("345 949 1234", "KY"),
+    ("0 7797 123456", "GG"), ("12", "US"), ("123", "US"), ("0", "US"), ("00", "US"), ("011", "US"),
 ]
 
 
@@ -116,6 +130,18 @@ def build():
         inputs.append(("mutated_random_digits", "+" + digits[:code_length] + random_national, None))
         if region is not None:
             inputs.append(("mutated_random_national", "0" + random_national, region))
+            inputs.append(("code_without_plus", digits, region))
+            national_digits = "".join(c for c in phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL) if c.isdigit())
+            inputs.append(("national_prefix_after_code", "+%d %s" % (number.country_code, national_digits), None))
+    regions = sorted(SUPPORTED_REGIONS)
+    for _ in range(3000):
+        length = rng.randrange(2, 16)
+        text = "".join(str(rng.randrange(10)) for _ in range(length))
+        inputs.append(("random_national", text, rng.choice(regions)))
+    for _ in range(3000):
+        length = rng.randrange(3, 18)
+        text = "+" + "".join(str(rng.randrange(10)) for _ in range(length))
+        inputs.append(("random_international", text, rng.choice(regions + [None] * 40)))
     for text in JUNK:
         inputs.append(("junk", text, None))
     for text, region in JUNK_WITH_REGION:

@@ -1,0 +1,78 @@
+import Foundation
+import PhoneNumbers
+import SignalStore
+
+/// The account a verification belongs to, as the gatherer needs it.
+public struct AccountSnapshot: Sendable, Hashable {
+    /// The account id.
+    public var id: String
+    /// When the account was created.
+    public var createdAt: Date
+
+    /// Creates a snapshot.
+    /// - Parameters:
+    ///   - id: the account id.
+    ///   - createdAt: its creation time.
+    public init(id: String, createdAt: Date) {
+        self.id = id
+        self.createdAt = createdAt
+    }
+}
+
+/// What the caller knows about the end user's request.
+public struct RequestContext: Sendable, Hashable {
+    /// The country of the end user's IP (ISO 3166-1 alpha-2), as the caller knows it.
+    public var ipCountry: String?
+
+    /// Creates a context.
+    /// - Parameter ipCountry: the IP's country, if the caller knows it.
+    public init(ipCountry: String? = nil) {
+        self.ipCountry = ipCountry
+    }
+}
+
+/// Everything ``SignalGatherer`` needs for the create stage of one verification.
+///
+/// ```swift
+/// let request = CreateStageRequest(
+///     number: try PhoneNumber.parse("+447700900123"),
+///     account: AccountSnapshot(id: "acct_1", createdAt: account.createdAt),
+///     context: RequestContext(ipCountry: "GB"),
+///     mode: .live, now: Date()
+/// )
+/// ```
+public struct CreateStageRequest: Sendable {
+    /// The number being verified.
+    public var number: PhoneNumber
+    /// The account verifying it.
+    public var account: AccountSnapshot
+    /// The request context.
+    public var context: RequestContext
+    /// The API key's mode; behaviour counts only see this mode's events.
+    public var mode: DataMode
+    /// The time of the request; every age and window is measured from it.
+    public var now: Date
+
+    /// Creates a request.
+    /// - Parameters:
+    ///   - number: the parsed number.
+    ///   - account: the account.
+    ///   - context: the request context.
+    ///   - mode: the key's mode.
+    ///   - now: the request time.
+    public init(number: PhoneNumber, account: AccountSnapshot, context: RequestContext, mode: DataMode, now: Date) {
+        self.number = number
+        self.account = account
+        self.context = context
+        self.mode = mode
+        self.now = now
+    }
+}
+
+extension PhoneNumber {
+    /// The country recorded in behaviour events: the region, `"001"` for
+    /// non-geographic numbers, `"ZZ"` when no region fits.
+    public var behaviorCountry: String {
+        region ?? "ZZ"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PhoneNumbers
+import RuleEngine
+import SignalStore
+
+extension [String: SignalValue] {
+    /// Adds `phone.*` from the number's metadata.
+    mutating func addMetadata(of number: PhoneNumber) {
+        self[SignalName.phoneValid] = .bool(number.isValid)
+        // "001" (non-geographic) is no ISO 3166-1 country: leave it missing.
+        if let region = number.region, region != "001" {
+            self[SignalName.phoneCountry] = .string(region)
+        }
+        self[SignalName.phoneCountryCode] = .int(Int64(number.countryCode))
+        self[SignalName.phoneType] = .string(number.type.rawValue)
+    }
+
+    /// Adds `carrier.*`, `sim_swap.age` and `call_forwarding` from the lookup
+    /// when it answered, else from the metadata (original carrier, derived
+    /// line type).
+    mutating func addCarrier(_ facts: CarrierFacts?, number: PhoneNumber, now: Date) {
+        if let name = facts?.carrierName ?? number.carrier, !name.isEmpty {
+            self[SignalName.carrierName] = .string(name)
+        }
+        // A lookup that answers "unknown" knows less than the metadata.
+        let lineType = facts?.lineType.flatMap { $0 == .unknown ? nil : $0 } ?? LineType(derivedFrom: number.type)
+        self[SignalName.carrierLineType] = .string(lineType.rawValue)
+        guard let facts else { return }
+        if let mcc = facts.mobileCountryCode { self[SignalName.carrierMCC] = .string(mcc) }
+        if let mnc = facts.mobileNetworkCode { self[SignalName.carrierMNC] = .string(mnc) }
+        if let ported = facts.ported { self[SignalName.carrierPorted] = .bool(ported) }
+        if let portedAt = facts.portedAt {
+            self[SignalName.carrierPortedAge] = .duration(seconds: now.seconds(since: portedAt))
+        }
+        if let swappedAt = facts.simSwappedAt {
+            self[SignalName.simSwapAge] = .duration(seconds: now.seconds(since: swappedAt))
+        }
+        if let forwarding = facts.callForwarding { self[SignalName.callForwarding] = .bool(forwarding) }
+    }
+
+    /// Adds the windowed `behavior.*` counts.
+    mutating func addBehavior(_ counts: BehaviorCounts) {
+        self[SignalName.attempts1h] = .int(Int64(counts.attempts1h))
+        self[SignalName.attempts24h] = .int(Int64(counts.attempts24h))
+        self[SignalName.countrySends1h] = .int(Int64(counts.countrySends1h))
+        self[SignalName.accountsPerPhone30d] = .int(Int64(counts.accountsPerPhone30d))
+        self[SignalName.phonesPerAccount30d] = .int(Int64(counts.phonesPerAccount30d))
+    }
+}

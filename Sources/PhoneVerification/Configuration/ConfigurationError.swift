@@ -1,0 +1,11 @@
+/// A setting of the verification service that cannot be used.
+public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `name` (a flag or environment variable) holds `value`, which is not allowed.
+    case invalidValue(name: String, value: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidValue(let name, let value, let reason): "invalid \(name) '\(value)': \(reason)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import AsyncHTTPClient
+
+/// The providers the service can use, and which one serves a request.
+///
+/// Test mode defaults to `sandbox`; live mode to the configured live provider
+/// (`PHONERISK_LIVE_PROVIDER`, default `twilio`). Live keys cannot use a
+/// sandbox provider. Adding a provider is one file conforming to
+/// ``VerificationProvider`` plus its entry in ``standard(environment:client:)``.
+///
+/// ```swift
+/// let providers = ProviderSet.standard(environment: ProcessInfo.processInfo.environment)
+/// ```
+public struct ProviderSet: Sendable {
+    private let providers: [String: any VerificationProvider]
+    /// The live-mode default.
+    public let liveDefault: String
+
+    /// Builds a set.
+    ///
+    /// - Parameters:
+    ///   - providers: the providers, by their names (a later one replaces an earlier one of the same name).
+    ///   - liveDefault: the live-mode default provider's name.
+    public init(_ providers: [any VerificationProvider], liveDefault: String = ProviderName.twilio) {
+        self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { _, later in later })
+        self.liveDefault = liveDefault
+    }
+
+    /// Sandbox, Twilio Verify (configured from `environment`) and Prove (not available yet).
+    ///
+    /// - Parameters:
+    ///   - environment: the process environment.
+    ///   - liveDefault: the live-mode default provider's name.
+    ///   - client: the HTTP client for real providers.
+    public static func standard(
+        environment: [String: String], liveDefault: String = ProviderName.twilio, client: HTTPClient = .shared
+    ) -> ProviderSet {
+        ProviderSet(
+            [SandboxProvider(), TwilioVerifyProvider(environment: environment, client: client), ProveProvider()],
+            liveDefault: liveDefault)
+    }
+
+    /// The provider named `type` (or the mode's default), checked to be usable.
+    ///
+    /// - Parameters:
+    ///   - type: the request's `type`, or nil.
+    ///   - mode: the caller's mode.
+    /// - Throws: 400 on `type` for an unknown name or a sandbox provider in live mode;
+    ///   503 `provider_not_configured` when it cannot be used.
+    public func provider(named type: String?, mode: APIMode) throws(APIError) -> any VerificationProvider {
+        let name = type ?? (mode == .test ? ProviderName.sandbox : liveDefault)
+        guard let provider = providers[name] else {
+            throw .invalidField("type", "must be one of \(providers.keys.sorted().joined(separator: ", "))")
+        }
+        if provider.isSandbox && mode == .live {
+            throw .invalidField("type", "the \(name) provider is available to test keys only")
+        }
+        if let reason = provider.unavailableReason {
+            throw .providerNotConfigured(provider: name, reason: reason)
+        }
+        return provider
+    }
+
+    /// The provider named `name`, for a verification that already uses it.
+    func existing(_ name: String) -> (any VerificationProvider)? { providers[name] }
+}

@@ -1,0 +1,35 @@
+import Logging
+import RuleEngine
+
+/// Evaluates the policy in force on one signal set, timing it and counting its decision.
+///
+/// A signal set the policy cannot take (a required input missing, a value
+/// outside an enumeration) is not a client's fault and must not become a 500:
+/// it is answered as `review` with the reason `POLICY_INPUT_ERROR`, so a person
+/// looks at it, and the error is logged.
+struct RiskEvaluator: Sendable {
+    /// The reason recorded when the policy could not evaluate the signals.
+    static let inputErrorReason = "POLICY_INPUT_ERROR"
+
+    let policy: PolicyHolder
+    let logger: Logger
+
+    func evaluate(_ signals: [String: SignalValue], stage: EvaluationStage, verificationID: String) -> PolicyResult {
+        let compiled = policy.current
+        let start = ContinuousClock.now
+        let result: PolicyResult
+        do {
+            result = try compiled.evaluate(signals)
+        } catch {
+            logger.error("policy cannot evaluate the signals", metadata: [
+                "verification_id": "\(verificationID)", "stage": "\(stage.rawValue)", "error": "\(error)",
+            ])
+            result = PolicyResult(verdict: .review, risk: 0, reasons: [Self.inputErrorReason], decidedBy: Self.inputErrorReason,
+                                  policy: compiled.name, version: compiled.version)
+        }
+        let elapsed = ContinuousClock.now - start
+        VerificationMetrics.evaluationTime(nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        VerificationMetrics.decision(result.verdict, stage: stage)
+        return result
+    }
+}

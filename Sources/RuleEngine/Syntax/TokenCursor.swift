@@ -31,10 +31,15 @@ struct TokenCursor {
         return true
     }
 
-    /// Skips to the next token that starts a declaration (or the end).
+    /// Skips to the next token that starts a policy declaration (or the end).
     mutating func synchronize() {
+        synchronize { $0.startsDeclaration }
+    }
+
+    /// Skips to the next keyword accepted by `stop` (or the end).
+    mutating func synchronize(at stop: (Keyword) -> Bool) {
         while !atEnd {
-            if case .keyword(let keyword) = current.kind, keyword.startsDeclaration { return }
+            if case .keyword(let keyword) = current.kind, stop(keyword) { return }
             _ = advance()
         }
     }

@@ -1,0 +1,65 @@
+import Hummingbird
+import Logging
+import PhoneVerification
+import RuleEngine
+import SignalStore
+
+/// Builds the HTTP service: the store, the running policy, the verification
+/// domain and the router, ready to run. `phonerisk serve` and the tests share it.
+///
+/// ```swift
+/// var configuration = ServerConfiguration(databasePath: "/tmp/p.sqlite")
+/// configuration.port = 0
+/// let app = try await buildApplication(configuration: configuration)
+/// try await app.runService()
+/// ```
+///
+/// - Parameter configuration: What to listen on, where to store, which policy.
+/// - Returns: The application.
+/// - Throws: ``ServerConfigurationError`` for a policy that cannot be used;
+///   `SignalStoreError` for a database that cannot be opened.
+public func buildApplication(configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
+    // Bootstrapped before the domain is built, so no metric it makes binds to the no-op backend.
+    _ = ServiceMetrics.registry
+    let logger = configuration.logger
+    let store = try ServiceStore(
+        path: configuration.databasePath, synchronous: configuration.synchronous, environment: configuration.environment)
+    let policy = try configuration.policyFile.map(PolicyLoader.compile(file:)) ?? PolicyHolder().current
+    let holder = PolicyHolder(policy)
+    let service = try ServiceAssembly.verificationService(
+        store: store, policy: holder, configuration: configuration, logger: logger)
+    let idempotency = IdempotencyStore(database: store.database)
+    let abandoned = try await idempotency.releaseAbandonedClaims()
+    if abandoned > 0 {
+        logger.warning("dropped idempotency claims left by a stopped process", metadata: ["claims": "\(abandoned)"])
+    }
+
+    let router = PhoneRiskRouter.build(service: service, store: store, idempotency: idempotency).router
+    let reload = configuration.policyFile.flatMap { file in
+        configuration.reloadsOnSIGHUP ? PolicyReloader(file: file, holder: holder, logger: logger) : nil
+    }
+    // The signal source lives as long as the application holds this closure.
+    let hangUp = reload.map { reloader in HangUpSignalSource { reloader.reload() } }
+    let host = configuration.host
+    let onListening = configuration.onListening
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(host, port: configuration.port), serverName: "phonerisk"),
+        onServerRunning: { channel in
+            withExtendedLifetime(hangUp) {}
+            let port = channel.localAddress?.port ?? configuration.port
+            logger.info("listening", metadata: ["host": .string(host), "port": .stringConvertible(port)])
+            await onListening(host, port)
+        },
+        logger: logger
+    )
+}
+
+/// Builds the service and runs it until SIGTERM or SIGINT.
+///
+/// - Parameter configuration: The service's configuration.
+/// - Throws: What ``buildApplication(configuration:)`` throws, or a failure to listen.
+public func runApplication(configuration: ServerConfiguration) async throws {
+    let application = try await buildApplication(configuration: configuration)
+    try await application.runService()
+}

@@ -1,0 +1,106 @@
+import Foundation
+import NIOCore
+import PhoneVerification
+
+/// Decodes request bodies strictly and turns every failure into the precise
+/// `APIError` the API promises, in this order: `invalid_json` (not JSON, or
+/// not an object), `unknown_field`, then `invalid_field` (wrong type) and
+/// `missing_field`, with `param` naming the dotted field.
+///
+/// An empty body (or one of only whitespace) reads as `{}`, so routes whose
+/// fields are all optional take it, and routes with a required field answer
+/// `missing_field` naming it rather than a bare `invalid_json`. A `null`
+/// member reads as absent.
+///
+/// ```swift
+/// let body = try StrictJSONDecoder.decode(ConfirmRequest.self, from: buffer)
+/// ```
+enum StrictJSONDecoder {
+    /// Decodes `type` from `buffer`.
+    ///
+    /// - Parameters:
+    ///   - type: The request type.
+    ///   - buffer: The collected body.
+    /// - Throws: `APIError` describing the first problem found.
+    static func decode<T: StrictRequestBody>(_ type: T.Type, from buffer: ByteBuffer) throws(APIError) -> T {
+        var bytes = Data(buffer.readableBytesView)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            bytes = Data("{}".utf8)
+        }
+        let decoder = JSONDecoder()
+        let shape: JSONShape
+        do {
+            shape = try decoder.decode(JSONShape.self, from: bytes)
+        } catch {
+            throw .invalidJSON(syntaxDetail(error))
+        }
+        guard case .object(let members) = shape else {
+            throw .invalidJSON("the body must be a JSON object")
+        }
+        if let unknown = T.fieldSchema.firstUnknownMember(in: members) {
+            throw .unknownField(unknown)
+        }
+        do {
+            return try decoder.decode(T.self, from: bytes)
+        } catch let error as DecodingError {
+            throw apiError(for: error)
+        } catch {
+            throw .invalidJSON("it could not be read")
+        }
+    }
+
+    private static func apiError(for error: DecodingError) -> APIError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .missingField(dotted(context.codingPath + [key]))
+        case .valueNotFound(_, let context) where !context.codingPath.isEmpty:
+            return .missingField(dotted(context.codingPath))
+        case .typeMismatch(let expected, let context) where !context.codingPath.isEmpty:
+            return .invalidField(dotted(context.codingPath), "must be \(describe(expected))")
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return .invalidField(dotted(context.codingPath), "is not an acceptable value")
+        default:
+            return .invalidJSON("the body must be a JSON object")
+        }
+    }
+
+    /// The parser's own words about where the syntax broke (line and column)
+    /// help a client more than a generic sentence; the rest of its text names
+    /// internal types and is dropped.
+    private static func syntaxDetail(_ error: any Error) -> String {
+        let text: String
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            text = "\(underlying)"
+        } else {
+            text = "\(error)"
+        }
+        guard let range = text.range(of: "line ") else { return "syntax error" }
+        let digitsAndWords = text[range.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == " " || $0 == "," }
+        return "syntax error around \(digitsAndWords.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)))"
+    }
+
+    /// `profile.date_of_birth`; array positions read `items[2]`.
+    ///
+    /// - Parameter path: A decoding path.
+    static func dotted(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        default: "an object"
+        }
+    }
+}

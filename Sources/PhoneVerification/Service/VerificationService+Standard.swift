@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MobileSignals
+import SignalStore
+
+extension VerificationService {
+    /// The service as `phonerisk serve` runs it on one SQLite database: test mode on the sandbox
+    /// provider and carrier fixtures, live mode on the configured provider and carrier sources.
+    ///
+    /// ```swift
+    /// let database = try SignalDatabase(path: "phonerisk.sqlite")
+    /// let service = try VerificationService.standard(database: database, policy: try PolicyHolder(),
+    ///                                                environment: ProcessInfo.processInfo.environment)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - database: the open database.
+    ///   - policy: the policy holder.
+    ///   - configuration: limits and defaults (see ``VerificationConfiguration/fromEnvironment(_:)``).
+    ///   - environment: the process environment, for provider credentials.
+    ///   - liveCarrierLookup: the live carrier source (e.g. Twilio Lookup), nil for number metadata only.
+    ///   - liveTrustScores: the live trust provider, nil for none.
+    ///   - httpClient: the HTTP client of real providers.
+    ///   - logger: the domain's logger.
+    public static func standard(
+        database: SignalDatabase, policy: PolicyHolder, configuration: VerificationConfiguration = VerificationConfiguration(),
+        environment: [String: String], liveCarrierLookup: (any CarrierLookup)? = nil,
+        liveTrustScores: (any TrustScoreSource)? = nil, httpClient: HTTPClient = .shared,
+        logger: Logger = Logger(label: "phonerisk.verification")
+    ) throws -> VerificationService {
+        let test = try SignalGatherer(database: database, carrierLookup: SandboxCarrierLookup(), trustScores: SandboxTrustScores())
+        let live = try SignalGatherer(database: database, carrierLookup: liveCarrierLookup, trustScores: liveTrustScores)
+        return VerificationService(
+            store: VerificationStore(database: database), events: try SQLiteBehaviorEventLog(database: database),
+            policy: policy,
+            providers: .standard(environment: environment, liveDefault: configuration.liveProvider, client: httpClient),
+            signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger)
+    }
+}

@@ -23,6 +23,7 @@ struct Parser {
             do throws(ParseFailure) {
                 if let declaration = try parseDeclaration() { policy.declarations.append(declaration) }
                 if !cursor.atEnd, !startsDeclaration(cursor.current) {
+                    if case .invalid = cursor.current.kind { throw ParseFailure() }
                     diagnostics.expected("a declaration (`input`, `let`, `score`, `block`, `review` or `step_up`)", found: cursor.current)
                     throw ParseFailure()
                 }
@@ -80,6 +81,8 @@ struct Parser {
         case .keyword(.score), .keyword(.block), .keyword(.review), .keyword(.stepUp): return .rule(try parseRule())
         case .keyword(.policy):
             diagnostics.expected("a declaration (the `policy` header comes once, first)", found: token)
+            throw ParseFailure()
+        case .invalid:
             throw ParseFailure()
         default:
             diagnostics.expected("a declaration (`input`, `let`, `score`, `block`, `review` or `step_up`)", found: token)

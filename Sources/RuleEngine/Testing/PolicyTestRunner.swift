@@ -62,33 +62,34 @@ public enum PolicyTestRunner {
         let result: PolicyResult
         switch (expectation.kind, outcome) {
         case (.error, .failure): return nil
-        case (.error, .success(let actual)): return "expect error: the evaluation succeeded with \(summary(actual))"
-        case (_, .failure(let error)): return "\(describe(expectation.kind)): the evaluation failed: \(error.message)"
+        case (.error, .success(let actual)): return "expect error: expected an evaluation error, got \(summary(actual))"
+        case (_, .failure(let error)): return "\(describe(expectation.kind)): expected a decision, got the evaluation error \(JSONText.quoted(error.message))"
         case (_, .success(let actual)): result = actual
         }
         let what = describe(expectation.kind)
+        let context = "(\(summary(result)))"
         switch expectation.kind {
         case .verdict(let verdict):
-            return result.verdict == verdict ? nil : "\(what): got \(result.verdict.rawValue) (\(summary(result)))"
+            return result.verdict == verdict ? nil : "\(what): expected \(verdict.rawValue), got \(result.verdict.rawValue) \(context)"
         case .decidedBy(let code):
-            return result.decidedBy == code ? nil : "\(what): got \(result.decidedBy ?? "none (the decision is pass)") (\(summary(result)))"
+            return result.decidedBy == code ? nil : "\(what): expected \(code), got \(result.decidedBy ?? "none (the decision is pass)") \(context)"
         case .include(let codes):
             let absent = codes.filter { !result.reasons.contains($0) }
-            return absent.isEmpty ? nil : "\(what): \(absent.joined(separator: ", ")) did not fire (reasons [\(result.reasons.joined(separator: ", "))])"
+            return absent.isEmpty ? nil : "\(what): expected \(absent.joined(separator: ", ")) among the reasons, got [\(result.reasons.joined(separator: ", "))]"
         case .exclude(let codes):
             let present = codes.filter { result.reasons.contains($0) }
-            return present.isEmpty ? nil : "\(what): \(present.joined(separator: ", ")) fired (reasons [\(result.reasons.joined(separator: ", "))])"
+            return present.isEmpty ? nil : "\(what): expected no \(present.joined(separator: ", ")), got [\(result.reasons.joined(separator: ", "))]"
         case .exactly(let codes):
-            return result.reasons == codes ? nil : "\(what): got [\(result.reasons.joined(separator: ", "))]"
+            return result.reasons == codes ? nil : "\(what): expected [\(codes.joined(separator: ", "))], got [\(result.reasons.joined(separator: ", "))]"
         case .risk(let op, let value):
-            return Arithmetic.compare(op, Int64(result.risk), value) ? nil : "\(what): got risk \(result.risk)"
+            return Arithmetic.compare(op, Int64(result.risk), value) ? nil : "\(what): expected risk \(op.symbol) \(value), got \(result.risk) \(context)"
         case .error:
             return nil
         }
     }
 
     private static func summary(_ result: PolicyResult) -> String {
-        "\(result.verdict.rawValue), risk \(result.risk), reasons [\(result.reasons.joined(separator: ", "))], decided_by \(result.decidedBy ?? "none")"
+        "decision \(result.verdict.rawValue), risk \(result.risk), reasons [\(result.reasons.joined(separator: ", "))], decided_by \(result.decidedBy ?? "none")"
     }
 
     private static func describe(_ kind: ExpectationSyntax.Kind) -> String {

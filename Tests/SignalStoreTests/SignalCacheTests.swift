@@ -79,6 +79,7 @@ struct SignalCacheTests {
         #expect(answers.count == 50)
         #expect(answers.allSatisfy { $0 == "shared" })
         #expect(lookup.callCount == 1)
+        #expect(fixture.count(.lineType, .miss) == 50)
     }
 
     @Test("a lookup that times out leaves the value missing and is remembered for 5 minutes")

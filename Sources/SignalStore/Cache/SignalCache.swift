@@ -79,6 +79,9 @@ public final class SignalCache<Value: Sendable>: Sendable {
 
     /// The value for `key`: from the in-process tier, else the store, else
     /// `lookup` (once for all concurrent callers of the same key).
+    ///
+    /// Store reads run concurrently; only the lookup is shared, so a store hit
+    /// costs one indexed read and a decode, with no task created.
     /// - Parameters:
     ///   - key: the number hash, kind and source.
     ///   - lookup: asks the source; its failure, timeout or garbage yields `nil`.
@@ -90,16 +93,24 @@ public final class SignalCache<Value: Sendable>: Sendable {
         if let cached = cachedInProcess(for: key) {
             return cached
         }
-        return await flights.run(key) { [self] in
+        if let stored = await storedAnswer(for: key) {
+            return stored
+        }
+        let (value, joined) = await flights.run(key) { [self] in
             await resolve(key, lookup: lookup)
         }
+        // The flight's leader counted its own request; each joiner is a request too.
+        if joined {
+            metrics.record(kind: key.kind, result: value == nil ? .lookupFailed : .miss)
+        }
+        return value
     }
 
     private func resolve(_ key: SignalCacheKey, lookup: @escaping @Sendable () async throws -> Value) async -> Value? {
-        // A caller may have filled the tier while this flight was being set up.
-        if case .value(let value)? = memory.answer(for: key, now: now()) {
-            metrics.record(kind: key.kind, result: .memoryHit)
-            return value
+        // Another flight for this key may have finished between this caller's
+        // store read and the start of this flight.
+        if let cached = cachedInProcess(for: key) {
+            return cached
         }
         if let stored = await storedAnswer(for: key) {
             return stored

@@ -7,14 +7,15 @@ final class SingleFlight<Key: Hashable & Sendable, Result: Sendable>: @unchecked
     private let lock = NSLock()
     private var running: [Key: Task<Result, Never>] = [:]
 
-    /// The result of `operation` for `key`, shared with every concurrent caller.
+    /// The result of `operation` for `key`, shared with every concurrent
+    /// caller, and whether this caller joined a flight another one started.
     ///
     /// The operation runs in its own task, so one caller's cancellation does
     /// not cancel the others' answer.
-    func run(_ key: Key, operation: @escaping @Sendable () async -> Result) async -> Result {
-        let task: Task<Result, Never> = lock.withLock {
+    func run(_ key: Key, operation: @escaping @Sendable () async -> Result) async -> (Result, joined: Bool) {
+        let (task, joined): (Task<Result, Never>, Bool) = lock.withLock {
             if let existing = running[key] {
-                return existing
+                return (existing, true)
             }
             let started = Task { [self] in
                 let result = await operation()
@@ -22,13 +23,8 @@ final class SingleFlight<Key: Hashable & Sendable, Result: Sendable>: @unchecked
                 return result
             }
             running[key] = started
-            return started
+            return (started, false)
         }
-        return await task.value
-    }
-
-    /// How many keys are being looked up now.
-    var inFlightCount: Int {
-        lock.withLock { running.count }
+        return (await task.value, joined)
     }
 }

@@ -1,0 +1,179 @@
+import Benchmark
+import Foundation
+import GRDB
+import MobileSignals
+import PhoneNumbers
+import SignalStore
+
+/// A throwaway database for the run: WAL, synchronous=FULL (the default),
+/// an explicit secret so no secret file is made.
+func openBenchmarkDatabase() throws -> SignalDatabase {
+    let directory = NSTemporaryDirectory() + "phonerisk-bench-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let secret = try StoreSecret(text: "benchmark-secret-0123456789abcdef0123456789")
+    return try SignalDatabase(path: directory + "/bench.sqlite", options: SignalDatabase.Options(secret: secret, environment: [:]))
+}
+
+/// Random-looking GB mobile numbers, `count` of them, reproducible.
+func benchmarkNumbers(_ count: Int) -> [String] {
+    var generator = SplitMix64(seed: 26)
+    return (0..<count).map { _ in "+447" + String(format: "%09llu", generator.next() % 1_000_000_000) }
+}
+
+/// A small deterministic generator, so every run looks up the same keys.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Carrier answers for every package, as a sandbox would give them.
+struct BenchmarkCarrier: CarrierLookup {
+    let source = "bench"
+    let supportedFields = Set(CarrierField.allCases)
+
+    func lookup(_ number: PhoneNumber, field: CarrierField) async throws -> CarrierFacts {
+        switch field {
+        case .lineType: CarrierFacts(carrierName: "Bench Mobile", lineType: .mobile, mobileCountryCode: "234", mobileNetworkCode: "15")
+        case .simSwap: CarrierFacts(simSwappedAt: Date(timeIntervalSince1970: 1_700_000_000))
+        case .callForwarding: CarrierFacts(callForwarding: false)
+        }
+    }
+}
+
+/// A trust provider with a fixed score.
+struct BenchmarkTrust: TrustScoreSource {
+    let source = "bench-trust"
+
+    func trustScore(for number: PhoneNumber) async throws -> Int? { 700 }
+}
+
+let payloadCodec = SignalCacheCodec<[UInt8]>(encode: { $0 }, decode: { $0 })
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        maxDuration: .seconds(3)
+    )
+    let database = try! openBenchmarkDatabase()
+    let hasher = database.phoneNumberHasher
+    let store = try! SQLiteSignalCacheStore(database: database)
+    let events = try! SQLiteBehaviorEventLog(database: database)
+
+    // 100,000 cache rows with 200-byte payloads, like the C baseline's table.
+    let cachedNumbers = benchmarkNumbers(100_000)
+    let cacheKeys = cachedNumbers.map { SignalCacheKey(phone: hasher.phoneNumberKey($0), kind: .lineType, source: "bench") }
+    try! database.pool.write { db in
+        var generator = SplitMix64(seed: 1)
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO signal_cache (number_hash, kind, source, payload, stored_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for key in cacheKeys {
+            let payload = Data((0..<200).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            try statement.execute(arguments: [key.phone.hex, key.kind.name, key.source, payload, 0, Int64.max / 2])
+        }
+    }
+    try! database.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+
+    // 100,000 behaviour events over 30 days: 10,000 numbers, 5,000 accounts, 20 countries.
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let eventNumbers = Array(cachedNumbers.prefix(10_000))
+    let countries = ["GB", "FR", "DE", "US", "NG", "ID", "PK", "BD", "PH", "VN", "KZ", "RU", "BR", "MX", "AR", "IN", "CN", "JP", "AU", "ZA"]
+    try! database.pool.write { db in
+        var generator = SplitMix64(seed: 2)
+        for index in 0..<100_000 {
+            let number = eventNumbers[Int(generator.next() % 10_000)]
+            let kind: BehaviorEvent.Kind = index % 2 == 0 ? .verificationStarted : .codeSent
+            try events.record(BehaviorEvent(
+                kind: kind, mode: index % 10 == 0 ? .test : .live, phone: hasher.phoneNumberKey(number),
+                accountID: "acct_\(generator.next() % 5_000)", country: countries[Int(generator.next() % 20)],
+                occurredAt: now.addingTimeInterval(-Double(generator.next() % (30 * 86_400)))
+            ), in: db)
+        }
+    }
+    let countQueries = eventNumbers.prefix(1_000).enumerated().map { index, number in
+        BehaviorCountQuery(mode: .live, phone: hasher.phoneNumberKey(number), accountID: "acct_\(index % 5_000)",
+                           country: countries[index % 20], now: now)
+    }
+
+    Benchmark("Cache hit, in-process tier (SignalCache.cachedInProcess)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let cache = SignalCache(store: store, codec: payloadCodec, inProcessCapacity: 1_000)
+        let hot = Array(cacheKeys.prefix(1_000))
+        for key in hot { _ = try? store.entryNow(for: key) }
+        var index = 0
+        for key in hot { blackHole(await cache.value(for: key) { [] }) }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(cache.cachedInProcess(for: hot[index]))
+            index = index == hot.count - 1 ? 0 : index + 1
+        }
+    }
+
+    Benchmark("Cache hit, SQLite (SQLiteSignalCacheStore.entryNow, 100k rows, random keys)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var generator = SplitMix64(seed: 3)
+        let order = (0..<100_000).map { _ in Int(generator.next() % 100_000) }
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try? store.entryNow(for: cacheKeys[order[index]]))
+            index = index == order.count - 1 ? 0 : index + 1
+        }
+    }
+
+    Benchmark("Cache hit, SQLite through SignalCache (in-process tier off)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let cache = SignalCache(store: store, codec: payloadCodec, inProcessCapacity: 0)
+        var generator = SplitMix64(seed: 4)
+        let order = (0..<100_000).map { _ in Int(generator.next() % 100_000) }
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(await cache.value(for: cacheKeys[order[index]]) { [] })
+            index = index == order.count - 1 ? 0 : index + 1
+        }
+    }
+
+    Benchmark("Cache miss: lookup + SQLite write (synchronous=FULL)", configuration: .init(maxDuration: .seconds(3), maxIterations: 2_000)) { benchmark in
+        let cache = SignalCache(store: store, codec: payloadCodec, inProcessCapacity: 0)
+        let fresh = benchmarkNumbers(benchmark.scaledIterations.count + 200_000).suffix(benchmark.scaledIterations.count)
+        let keys = fresh.map { SignalCacheKey(phone: hasher.phoneNumberKey($0), kind: .simSwap, source: "bench-miss-\(UUID().uuidString)") }
+        let payload = [UInt8](repeating: 7, count: 200)
+        benchmark.startMeasurement()
+        for key in keys {
+            blackHole(await cache.value(for: key) { payload })
+        }
+    }
+
+    Benchmark("Behaviour counts (5 windowed counts, 100k events)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try? events.countsNow(countQueries[index]))
+            index = index == countQueries.count - 1 ? 0 : index + 1
+        }
+    }
+
+    Benchmark("Gather a full create-stage frame, warm cache", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let gatherer = SignalGatherer(events: events, cacheStore: store, phoneHasher: hasher,
+                                      carrierLookup: BenchmarkCarrier(), trustScores: BenchmarkTrust())
+        let requests = try eventNumbers.prefix(200).enumerated().map { index, text in
+            CreateStageRequest(number: try PhoneNumber.parse(text),
+                               account: AccountSnapshot(id: "acct_\(index)", createdAt: now.addingTimeInterval(-86_400 * 90)),
+                               context: RequestContext(ipCountry: "GB"), mode: .live, now: now)
+        }
+        for request in requests { blackHole(try await gatherer.createStageSignals(request)) }
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await gatherer.createStageSignals(requests[index]))
+            index = index == requests.count - 1 ? 0 : index + 1
+        }
+    }
+}

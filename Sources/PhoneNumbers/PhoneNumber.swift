@@ -62,13 +62,43 @@ public struct PhoneNumber: Sendable, Hashable {
     init(countryCode: Int, nationalDigits: [UInt8], tables: MetadataTables) {
         let classification = tables.classify(countryCode: countryCode, nationalDigits: nationalDigits)
         self.countryCode = countryCode
-        self.nationalNumber = String(decoding: nationalDigits.map { $0 &+ 0x30 }, as: UTF8.self)
-        self.e164 = "+\(countryCode)\(nationalNumber)"
+        self.nationalNumber = Self.text(prefix: nil, countryCode: 0, digits: nationalDigits)
+        self.e164 = Self.text(prefix: UInt8(ascii: "+"), countryCode: countryCode, digits: nationalDigits)
         self.region = classification.region
         self.type = classification.type
         self.isValid = classification.type != .unknown
         self.carrier = classification.type.hasOriginalCarrier
             ? tables.carriers.name(countryCode: countryCode, nationalDigits: nationalDigits)
             : nil
+    }
+
+    /// Builds `[prefix][countryCode]digits` in place (no intermediate arrays;
+    /// results of up to 15 bytes need no heap allocation at all).
+    private static func text(prefix: UInt8?, countryCode: Int, digits: [UInt8]) -> String {
+        var codeDigits = 0
+        var code = countryCode
+        while code > 0 {
+            codeDigits += 1
+            code /= 10
+        }
+        let count = (prefix == nil ? 0 : 1) + codeDigits + digits.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var position = 0
+            if let prefix {
+                buffer[0] = prefix
+                position = 1
+            }
+            var code = countryCode
+            for offset in stride(from: codeDigits - 1, through: 0, by: -1) {
+                buffer[position + offset] = UInt8(code % 10) &+ 0x30
+                code /= 10
+            }
+            position += codeDigits
+            for digit in digits {
+                buffer[position] = digit &+ 0x30
+                position += 1
+            }
+            return count
+        }
     }
 }

@@ -3,47 +3,64 @@
 struct CarrierTable: Sendable {
     /// Carrier names, referenced by index.
     let names: [String]
-    /// Keyed by `prefix value * 16 + prefix length` so that prefixes of
+    /// Keyed by `prefix value * 32 + prefix length` so that prefixes of
     /// different lengths never collide.
     private let prefixes: [UInt64: UInt16]
-    /// The longest prefix in the data.
-    private let longestPrefix: Int
+    /// Per calling code (0...999), bit n set when some prefix has n digits in
+    /// all, so a lookup probes only lengths that exist.
+    private let lengthsByCallingCode: [UInt32]
 
     init(names: [String], records: [Substring]) {
         var prefixes: [UInt64: UInt16] = [:]
-        var longest = 0
+        var lengths = [UInt32](repeating: 0, count: 1000)
         for record in records {
             for entry in record.split(separator: ",") {
                 let parts = entry.split(separator: ":")
-                let digits = parts[0].utf8.map { $0 &- 0x30 }
-                prefixes[Self.key(digits[...])] = UInt16(parts[1])!
-                longest = max(longest, digits.count)
+                let digits = parts[0].utf8.map { UInt64($0 &- 0x30) }
+                let value = digits.reduce(0) { $0 * 10 + $1 }
+                prefixes[Self.key(value: value, length: digits.count)] = UInt16(parts[1])!
+                // Calling codes are prefix-free, so exactly one of the first three digits' values is the code.
+                for codeLength in 1...min(3, digits.count) {
+                    let code = Int(digits.prefix(codeLength).reduce(0) { $0 * 10 + $1 })
+                    lengths[code] |= 1 << UInt32(digits.count)
+                }
             }
         }
         self.names = names
         self.prefixes = prefixes
-        self.longestPrefix = longest
+        self.lengthsByCallingCode = lengths
     }
 
     /// The carrier of the longest prefix of `+<countryCode><nationalDigits>`, nil when none.
     func name(countryCode: Int, nationalDigits: [UInt8]) -> String? {
-        var digits: [UInt8] = String(countryCode).utf8.map { $0 &- 0x30 }
-        digits.append(contentsOf: nationalDigits)
-        var length = min(longestPrefix, digits.count)
+        guard countryCode > 0, countryCode < lengthsByCallingCode.count else { return nil }
+        var lengths = lengthsByCallingCode[countryCode]
+        guard lengths != 0 else { return nil }
+        var codeLength = 0
+        var code = countryCode
+        while code > 0 {
+            codeLength += 1
+            code /= 10
+        }
+        // The value of the longest candidate prefix, then shorter ones by division.
+        let total = codeLength + nationalDigits.count
+        var length = min(31 - lengths.leadingZeroBitCount, total)
+        lengths &= length == 31 ? .max : (1 << UInt32(length + 1)) - 1
+        var value = UInt64(countryCode)
+        for digit in nationalDigits.prefix(max(0, length - codeLength)) {
+            value = value * 10 + UInt64(digit)
+        }
         while length > 0 {
-            if let index = prefixes[Self.key(digits[..<length])] {
+            if lengths & (1 << UInt32(length)) != 0, let index = prefixes[Self.key(value: value, length: length)] {
                 return names[Int(index)]
             }
+            value /= 10
             length -= 1
         }
         return nil
     }
 
-    private static func key(_ digits: ArraySlice<UInt8>) -> UInt64 {
-        var value: UInt64 = 0
-        for digit in digits {
-            value = value &* 10 &+ UInt64(digit)
-        }
-        return value &* 16 &+ UInt64(digits.count)
+    private static func key(value: UInt64, length: Int) -> UInt64 {
+        value &* 32 &+ UInt64(length)
     }
 }

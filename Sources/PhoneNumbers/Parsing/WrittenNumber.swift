@@ -9,6 +9,10 @@ struct WrittenNumber {
     let digits: [UInt8]
 
     init(reading text: String) throws(PhoneNumberParseError) {
+        if let plain = Self.plainASCII(text) {
+            self = plain
+            return
+        }
         let scalars = Array(text.unicodeScalars)
         guard scalars.count <= PhoneNumber.maximumInputLength else { throw .inputTooLong }
         guard scalars.contains(where: { !$0.properties.isWhitespace }) else { throw .empty }
@@ -18,6 +22,42 @@ struct WrittenNumber {
         }
         candidate = ExtensionSplitter.numberPart(of: candidate)
         (plusPrefixed, digits) = try Self.readDigits(candidate)
+    }
+
+    private init(plusPrefixed: Bool, digits: [UInt8]) {
+        self.plusPrefixed = plusPrefixed
+        self.digits = digits
+    }
+
+    /// The common case without the general machinery: ASCII digits, plus
+    /// signs only before the first digit, and plain punctuation (space - . ( )
+    /// / [ ]), at least three digits. Here every step of the general path
+    /// reduces to "keep the digits", so the answers are the same. Anything
+    /// else returns nil and takes the general path.
+    private static func plainASCII(_ text: String) -> WrittenNumber? {
+        let utf8 = text.utf8
+        guard utf8.count <= PhoneNumber.maximumInputLength else { return nil }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(utf8.count)
+        var plusPrefixed = false
+        var numberStarted = false
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits.append(byte &- 0x30)
+                numberStarted = true
+            case UInt8(ascii: "+"):
+                if numberStarted { return nil }
+                plusPrefixed = true
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "/"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                if plusPrefixed { numberStarted = true }
+            default:
+                return nil
+            }
+        }
+        guard digits.count >= 3 else { return nil }
+        return WrittenNumber(plusPrefixed: plusPrefixed, digits: digits)
     }
 
     /// The part of the text that holds the number: from an RFC 3966

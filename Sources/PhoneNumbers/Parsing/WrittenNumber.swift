@@ -11,8 +11,14 @@ struct WrittenNumber {
     init(reading text: String) throws(PhoneNumberParseError) {
         if let plain = Self.plainASCII(text) {
             self = plain
-            return
+        } else {
+            try self.init(generalReading: text)
         }
+    }
+
+    /// The full text handling, for any input; `init(reading:)` takes a fast
+    /// path first where this would only keep the digits.
+    init(generalReading text: String) throws(PhoneNumberParseError) {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count <= PhoneNumber.maximumInputLength else { throw .inputTooLong }
         guard scalars.contains(where: { !$0.properties.isWhitespace }) else { throw .empty }

@@ -38,5 +38,23 @@ struct VerificationRoutes {
                 accountID: context.parameter("account_id"), id: context.parameter("id"), body, mode: try context.caller().mode)
             return APIResponse.json(status: .ok, body: verification)
         }
+        group.route(.post, Self.item + "/resend", prefix: prefix, recordIn: table) { request, context in
+            _ = try await RouteBody.decode(EmptyRequestBody.self, from: request)
+            let verification = try await service.resend(
+                accountID: context.parameter("account_id"), id: context.parameter("id"), mode: try context.caller().mode)
+            return APIResponse.json(status: .ok, body: verification)
+        }
+        group.route(.post, Self.item + "/cancel", prefix: prefix, recordIn: table) { request, context in
+            _ = try await RouteBody.decode(EmptyRequestBody.self, from: request)
+            let verification = try await service.cancel(
+                accountID: context.parameter("account_id"), id: context.parameter("id"), mode: try context.caller().mode)
+            return APIResponse.json(status: .ok, body: verification)
+        }
+        group.route(.post, Self.item + "/resolve", prefix: prefix, recordIn: table) { request, context in
+            let body = try await RouteBody.decode(ResolveRequest.self, from: request)
+            let verification = try await service.resolve(
+                accountID: context.parameter("account_id"), id: context.parameter("id"), body, mode: try context.caller().mode)
+            return APIResponse.json(status: .ok, body: verification)
+        }
     }
 }

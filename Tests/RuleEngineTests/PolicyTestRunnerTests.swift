@@ -25,7 +25,7 @@ struct PolicyTestRunnerTests {
         let report = PolicyTestRunner.run(tests: """
             test "all forms" {
               given attempts = 4, trust = 100
-              given trust = missing, age = 2h
+              given trust = missing, age = 2h, ratio = missing
               expect review
               expect decided_by HIGH
               expect reasons include BURST, YOUNG

@@ -6,7 +6,9 @@ enum NameSuggestion {
         var best: (String, Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(name, candidate)
-            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            // A one-letter name is "close" to every other one-letter name: only suggest when most of it matches.
+            let closeEnough = distance * 2 < max(name.count, candidate.count)
+            if distance <= limit, closeEnough, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0
     }

@@ -79,13 +79,25 @@ struct TestParser {
         var test = TestCaseSyntax(name: name, span: keyword.span)
         guard cursor.match(.leftBrace) else { fail("`{`"); throw ParseFailure() }
         while !cursor.match(.rightBrace) {
-            if cursor.match(.given) {
-                test.givens += try assignments()
-            } else if cursor.check(.expect) {
-                test.expectations.append(try expectation())
-            } else {
-                fail("`given`, `expect` or `}`")
-                throw ParseFailure()
+            if cursor.atEnd || cursor.check(.test) || cursor.check(.defaults) {
+                fail("`}` to close the test")
+                return test
+            }
+            do throws(ParseFailure) {
+                if cursor.match(.given) {
+                    test.givens += try assignments()
+                } else if cursor.check(.expect) {
+                    test.expectations.append(try expectation())
+                } else {
+                    fail("`given`, `expect` or `}`")
+                    throw ParseFailure()
+                }
+            } catch {
+                // Resume at the next line of the test so that its other lines are still checked.
+                while !cursor.atEnd, !cursor.check(.given), !cursor.check(.expect), !cursor.check(.rightBrace),
+                      !cursor.check(.test), !cursor.check(.defaults) {
+                    _ = cursor.advance()
+                }
             }
         }
         return test

@@ -35,8 +35,11 @@ public struct TwilioLookup: CarrierLookup {
         self.client = client
     }
 
+    /// The packages configured in ``configuration``.
     public var supportedFields: Set<CarrierField> { configuration.fields }
 
+    /// Requests one package for `number` and maps the answer onto SIGNALS.md names.
+    /// - Throws: ``TwilioLookupError`` for transport failures, non-200 statuses, package errors and unreadable bodies.
     public func lookup(_ number: PhoneNumber, field: CarrierField) async throws -> CarrierFacts {
         let encodedNumber = number.e164.replacingOccurrences(of: "+", with: "%2B")
         var request = HTTPClientRequest(url: "\(configuration.baseURL)/v2/PhoneNumbers/\(encodedNumber)?Fields=\(field.rawValue)")

@@ -15,6 +15,7 @@ public enum TwilioLookupError: Error, Sendable, Equatable, CustomStringConvertib
     /// The request did not complete (connection refused, reset, timed out…).
     case transport(String)
 
+    /// A readable description (never containing a secret or a phone number).
     public var description: String {
         switch self {
         case .invalidConfiguration(let reason):

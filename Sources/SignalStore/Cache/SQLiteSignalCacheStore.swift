@@ -27,6 +27,7 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
         self.maximumEntries = maximumEntries
     }
 
+    /// The entry for `key`, expired or not, or `nil`.
     public func entry(for key: SignalCacheKey) async throws -> SignalCacheEntry? {
         try entryNow(for: key)
     }
@@ -56,6 +57,7 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
         }
     }
 
+    /// Upserts `entry`, then evicts the oldest entries beyond ``maximumEntries``.
     public func store(_ entry: SignalCacheEntry) async throws {
         let maximum = maximumEntries
         do {
@@ -83,6 +85,7 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
         }
     }
 
+    /// Deletes every entry that expired at or before `now`; returns how many.
     public func removeExpired(now: Date) async throws -> Int {
         do {
             return try await pool.write { db in

@@ -18,6 +18,7 @@ public struct SignalKind: Sendable, Hashable, CustomStringConvertible {
     /// The trust provider's score (24 hours).
     public static let trustScore = SignalKind("trust_score")
 
+    /// A readable description (never containing a secret or a phone number).
     public var description: String { name }
 }
 

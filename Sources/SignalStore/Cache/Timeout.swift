@@ -3,6 +3,7 @@ public struct SignalLookupTimeout: Error, Sendable, CustomStringConvertible {
     /// The timeout that was exceeded.
     public let timeout: Duration
 
+    /// A readable description (never containing a secret or a phone number).
     public var description: String { "the lookup did not answer within \(timeout)" }
 }
 

@@ -20,6 +20,7 @@ public enum SignalStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A read or write failed in the database.
     case databaseFailure(operation: String, reason: String)
 
+    /// A readable description (never containing a secret or a phone number).
     public var description: String {
         switch self {
         case .cannotOpenDatabase(let path, let reason):

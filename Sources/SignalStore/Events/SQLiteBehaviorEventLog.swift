@@ -48,6 +48,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
         ])
     }
 
+    /// Records one event in its own (immediate) write transaction.
     public func record(_ event: BehaviorEvent) async throws {
         do {
             try await pool.write { db in try self.record(event, in: db) }
@@ -56,6 +57,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
         }
     }
 
+    /// The windowed counts of `query`, from the indexes.
     public func counts(_ query: BehaviorCountQuery) async throws -> BehaviorCounts {
         try countsNow(query)
     }
@@ -123,6 +125,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
                AND occurred_at > :month AND occurred_at <= :now AND account_id = :account)
         """
 
+    /// Deletes events at least ``retention`` older than `now`; returns how many.
     public func prune(now: Date) async throws -> Int {
         let cutoff = now.millisecondsSince1970 - Int64(retention * 1000)
         do {

@@ -12,5 +12,6 @@ public struct PhoneNumberKey: Sendable, Hashable, CustomStringConvertible {
         self.hex = hex
     }
 
+    /// A readable description (never containing a secret or a phone number).
     public var description: String { hex }
 }

@@ -68,6 +68,9 @@ public struct IdempotencyStore: Sendable {
                         """,
                     arguments: [cutoff, Self.pruneBatch])
                 try db.execute(
+                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND created_at < ?",
+                    arguments: [scope.apiKeyID, scope.route, keyHash, cutoff])
+                try db.execute(
                     sql: """
                         INSERT INTO idempotency_keys (api_key_id, route, key_hash, request_hash, state, created_at)
                         VALUES (?, ?, ?, ?, 'in_flight', ?)

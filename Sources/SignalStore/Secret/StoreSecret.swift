@@ -62,6 +62,8 @@ public struct StoreSecret: Sendable, CustomStringConvertible, CustomDebugStringC
         databasePath + ".secret"
     }
 
+    /// A readable description that never reveals the secret.
     public var description: String { "StoreSecret(redacted)" }
+    /// A readable description (never containing a secret or a phone number).
     public var debugDescription: String { description }
 }

@@ -103,6 +103,49 @@ def example_numbers():
             yield None, number
 
 
+EXTENSION_BASES = ["+44 20 7031 3000", "+1 650 253 0000", "(650) 253-0000", "+49 30 1234567"]
+EXTENSION_LABELS = ["ext", "ext.", "EXT", "extn", "extension", "extensión", "xt", "x", "X", "#", "~", "int",
+                    "anexo", "доб", "ｅｘｔ", "ｘ", ";ext=", ",", ",,", ";", "-", "- ", " ", "/x"]
+EXTENSION_GAPS = ["", " ", "  ", ", ", "\t"]
+PUNCTUATION = [" ", "-", ".", "(", ")", "/", "\u2010", "\u2212", "\u30fc", "\uff0d", "\u00a0", "\u3000",
+               "[", "]", "~", "*", "\u200b", "\u00ad", "\uff08", "\uff09"]
+
+
+def extension_forms(rng):
+    """A number, a gap, an extension label, digits of several lengths, sometimes '#'."""
+    forms = []
+    for base in EXTENSION_BASES:
+        region = "US" if base.startswith("(") else None
+        for label in EXTENSION_LABELS:
+            for _ in range(4):
+                gap = rng.choice(EXTENSION_GAPS)
+                after = rng.choice(["", " ", ": ", ". ", "-"])
+                digits = "".join(str(rng.randrange(10)) for _ in range(rng.choice([1, 3, 6, 7, 9, 10, 15, 16, 20, 21])))
+                hash_sign = rng.choice(["", "", "#"])
+                forms.append(("extension_form", base + gap + label + after + digits + hash_sign, region))
+    return forms
+
+
+def punctuated_forms(rng):
+    """Example numbers with random punctuation between their digits."""
+    forms = []
+    for region in sorted(SUPPORTED_REGIONS)[::2]:
+        number = phonenumbers.example_number(region)
+        if number is None:
+            continue
+        digits = phonenumbers.format_number(number, PhoneNumberFormat.E164)[1:]
+        for _ in range(4):
+            text = "+" if rng.random() < 0.8 else rng.choice(["00", "+", "\uff0b", "(+"])
+            for digit in digits:
+                if rng.random() < 0.35:
+                    text += rng.choice(PUNCTUATION)
+                text += digit
+            if rng.random() < 0.2:
+                text += rng.choice(PUNCTUATION)
+            forms.append(("punctuated", text, rng.choice([None, region, "US"])))
+    return forms
+
+
 def build():
     rng = random.Random(20261129)
     inputs = []
@@ -142,6 +185,8 @@ def build():
         length = rng.randrange(3, 18)
         text = "+" + "".join(str(rng.randrange(10)) for _ in range(length))
         inputs.append(("random_international", text, rng.choice(regions + [None] * 40)))
+    inputs += extension_forms(rng)
+    inputs += punctuated_forms(rng)
     for text in JUNK:
         inputs.append(("junk", text, None))
     for text, region in JUNK_WITH_REGION:

@@ -26,8 +26,9 @@ extension Unicode.Scalar {
         }
     }
 
-    /// A letter of any script.
-    var isLetter: Bool { properties.isAlphabetic && decimalDigitValue == nil }
+    /// A letter of any script (the katakana length mark U+30FC, alphabetic in
+    /// Unicode, is punctuation in phone numbers).
+    var isLetter: Bool { properties.isAlphabetic && decimalDigitValue == nil && !isPhonePunctuation }
 
     /// Python's `\w` (letters, numbers, underscore), which decides what
     /// trailing characters libphonenumber trims.

@@ -22,6 +22,7 @@ from phonenumbers.phonenumberutil import (
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from regex_tables import TaggedDFA, prefix_alternatives  # noqa: E402
 import corpus  # noqa: E402
+from selfcheck import self_check  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PAYLOAD_PATH = os.path.join(ROOT, "Sources", "PhoneNumbers", "Generated", "MetadataPayload+Data.swift")
@@ -109,20 +110,36 @@ def dfa_rows(dfa):
     return accepts, ";".join(rows)
 
 
+def region_patterns(metadata):
+    """(bit, regex) for each description that has a pattern."""
+    patterns = []
+    for bit, name in enumerate(DESCRIPTIONS):
+        desc = getattr(metadata, name)
+        if desc is not None and desc.national_number_pattern:
+            patterns.append((bit, desc.national_number_pattern))
+    return patterns
+
+
+def all_metadata():
+    for region_id in sorted(SUPPORTED_REGIONS):
+        yield region_id, PhoneMetadata.metadata_for_region(region_id)
+    for code in sorted(COUNTRY_CODES_FOR_NON_GEO_REGIONS):
+        yield "001", PhoneMetadata.metadata_for_nongeo_region(code)
+
+
 def region_record(metadata, region_id, prefixes):
-    patterns, masks = [], []
+    masks = []
     for bit, name in enumerate(DESCRIPTIONS):
         desc = getattr(metadata, name)
         if desc is None or not desc.national_number_pattern:
             masks.append("-")
             continue
-        patterns.append((bit, desc.national_number_pattern))
         lengths = desc.possible_length
         masks.append("%x" % (length_mask(lengths) if lengths else (1 << (MAX_NSN_LENGTH + 1)) - 1))
     general = metadata.general_desc
     if not general.possible_length or general.possible_length[0] < 0:
         raise ValueError("%s: general description without possible lengths" % region_id)
-    dfa = TaggedDFA(patterns)
+    dfa = TaggedDFA(region_patterns(metadata))
     accepts, rows = dfa_rows(dfa)
     fields = [
         "R", region_id, str(metadata.country_code),
@@ -158,11 +175,7 @@ def carrier_lines():
 
 def payload_lines():
     prefixes = PrefixTable()
-    regions = []
-    for region_id in sorted(SUPPORTED_REGIONS):
-        regions.append(region_record(PhoneMetadata.metadata_for_region(region_id), region_id, prefixes))
-    for code in sorted(COUNTRY_CODES_FOR_NON_GEO_REGIONS):
-        regions.append(region_record(PhoneMetadata.metadata_for_nongeo_region(code), "001", prefixes))
+    regions = [region_record(metadata, region_id, prefixes) for region_id, metadata in all_metadata()]
     calling_codes = []
     for code in sorted(COUNTRY_CODE_TO_REGION_CODE):
         calling_codes.append("%d:%s" % (code, ",".join(COUNTRY_CODE_TO_REGION_CODE[code])))
@@ -204,6 +217,7 @@ def write_payload(lines):
 
 
 def main():
+    self_check((region_id, metadata, region_patterns(metadata)) for region_id, metadata in all_metadata())
     size = write_payload(payload_lines())
     records = corpus.build()
     os.makedirs(os.path.dirname(CORPUS_PATH), exist_ok=True)

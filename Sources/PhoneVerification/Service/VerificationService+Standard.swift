@@ -23,18 +23,20 @@ extension VerificationService {
     ///   - liveTrustScores: the live trust provider, nil for none.
     ///   - httpClient: the HTTP client of real providers.
     ///   - logger: the domain's logger.
+    ///   - clock: the time source of the service and of the sandbox fixtures' ages.
     public static func standard(
         database: SignalDatabase, policy: PolicyHolder, configuration: VerificationConfiguration = VerificationConfiguration(),
         environment: [String: String], liveCarrierLookup: (any CarrierLookup)? = nil,
         liveTrustScores: (any TrustScoreSource)? = nil, httpClient: HTTPClient = .shared,
-        logger: Logger = Logger(label: "phonerisk.verification")
+        logger: Logger = Logger(label: "phonerisk.verification"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws -> VerificationService {
-        let test = try SignalGatherer(database: database, carrierLookup: SandboxCarrierLookup(), trustScores: SandboxTrustScores())
+        let test = try SignalGatherer(database: database, carrierLookup: SandboxCarrierLookup(clock: clock), trustScores: SandboxTrustScores())
         let live = try SignalGatherer(database: database, carrierLookup: liveCarrierLookup, trustScores: liveTrustScores)
         return VerificationService(
             store: VerificationStore(database: database), events: try SQLiteBehaviorEventLog(database: database),
             policy: policy,
             providers: .standard(environment: environment, liveDefault: configuration.liveProvider, client: httpClient),
-            signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger)
+            signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger,
+            clock: clock)
     }
 }

@@ -15,8 +15,8 @@ struct EvalCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The policy file (*.rules).")
-    var policy: String
+    @Option(name: .long, help: "The policy file (*.rules); default $PHONERISK_POLICY, else Rules/phone_verification.rules.")
+    var policy: String?
 
     @Flag(name: .long, help: "Reject keys the policy does not declare.")
     var strict = false
@@ -28,7 +28,8 @@ struct EvalCommand: ParsableCommand {
     var input: String?
 
     func run() throws {
-        guard let compiled = try PolicyFiles.compile(policy) else { throw ExitCode.failure }
+        let path = policy ?? ProcessInfo.processInfo.environment["PHONERISK_POLICY"] ?? "Rules/phone_verification.rules"
+        guard let compiled = try PolicyFiles.compile(path) else { throw ExitCode.failure }
         let bytes: [UInt8]
         if let input, input != "-" {
             guard let data = FileManager.default.contents(atPath: input) else {

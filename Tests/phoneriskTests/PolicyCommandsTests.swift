@@ -97,7 +97,8 @@ import Testing
     @Test func checkReportsUnreadableFilesAndUsageErrors() throws {
         #expect(try run(["check", "absent.rules"]).status == 1)
         #expect(try run(["check"]).status == 64)
-        #expect(try run(["eval"]).status == 64)
+        #expect(try run(["eval", "--strict", "--policy"]).status == 64)
+        #expect(try run(["eval"], stdin: "{}").status == 1)
     }
 
     @Test func evalAnswersEveryLineInOrderWithPhysicalLineNumbersForErrors() throws {

@@ -51,11 +51,11 @@ struct TwilioVerifyProviderTests {
     }
 
     @Test(arguments: [
-        (60200, 400, ProviderError.invalidNumber("Twilio error 60200 (HTTP 400): Invalid parameter"), 400, APIError.Code.invalidPhoneNumber),
+        (60200, 400, ProviderError.invalidNumber("Twilio error 60200 (HTTP 400)"), 400, APIError.Code.invalidPhoneNumber),
         (60202, 429, .tooManyChecks, 429, .maxAttemptsReached),
         (60203, 429, .tooManySends, 429, .maxSendsReached),
         (20404, 404, .expired, 410, .verificationExpired),
-        (20003, 401, .failed("Twilio error 20003 (HTTP 401): Invalid parameter"), 502, .providerFailed),
+        (20003, 401, .failed("Twilio error 20003 (HTTP 401)"), 502, .providerFailed),
     ])
     func mapsTwilioErrors(_ code: Int, _ status: Int, _ expected: ProviderError, _ apiStatus: Int, _ apiCode: APIError.Code) async throws {
         let server = try await FakeTwilioServer.start { _ in

@@ -113,9 +113,9 @@ public struct TwilioVerifyProvider: VerificationProvider {
         var status: String?
     }
 
+    /// Twilio's error body; its `message` is left out because it may quote the number.
     private struct TwilioError: Decodable {
         var code: Int?
-        var message: String?
     }
 
     private func post(_ resource: String, form: [(String, String)]) async throws(ProviderError) -> Answer {
@@ -140,8 +140,7 @@ public struct TwilioVerifyProvider: VerificationProvider {
         }
         let data = Data(body.readableBytesView)
         guard (200..<300).contains(status) else {
-            let twilio = try? JSONDecoder().decode(TwilioError.self, from: data)
-            throw Self.mapError(status: status, code: twilio?.code, message: twilio?.message)
+            throw Self.mapError(status: status, code: (try? JSONDecoder().decode(TwilioError.self, from: data))?.code)
         }
         guard let answer = try? JSONDecoder().decode(Answer.self, from: data) else {
             throw .failed("Twilio answered HTTP \(status) with a body that is not the expected JSON")
@@ -149,8 +148,8 @@ public struct TwilioVerifyProvider: VerificationProvider {
         return answer
     }
 
-    static func mapError(status: UInt, code: Int?, message: String?) -> ProviderError {
-        let detail = "Twilio error \(code.map(String.init) ?? "without code") (HTTP \(status))" + (message.map { ": \($0)" } ?? "")
+    static func mapError(status: UInt, code: Int?) -> ProviderError {
+        let detail = "Twilio error \(code.map(String.init) ?? "without code") (HTTP \(status))"
         switch code {
         case 60200: return .invalidNumber(detail)
         case 60202: return .tooManyChecks

@@ -98,7 +98,9 @@ extension VerificationService {
     private func claimRateLimits(_ claim: VerificationRecord, now: Date) async throws(APIError) {
         let phoneLimit = configuration.phoneRateLimit
         let accountLimit = configuration.accountRateLimit
+        let staleBefore = now.addingTimeInterval(-Self.staleClaimSeconds)
         try await write("claim a verification") { tx in
+            try tx.releaseStaleClaims(phoneKey: claim.phoneKey, accountID: claim.accountID, mode: claim.mode, before: staleBefore)
             let phoneWindow = now.addingTimeInterval(-Double(phoneLimit.windowSeconds))
             let byPhone = try tx.startedCount(phoneKey: claim.phoneKey, mode: claim.mode, since: phoneWindow)
             if byPhone.count >= phoneLimit.count {
@@ -114,6 +116,9 @@ extension VerificationService {
             try tx.insertVerification(claim)
         }
     }
+
+    /// How old a `creating` claim must be to count as abandoned: far beyond any provider timeout.
+    static let staleClaimSeconds: TimeInterval = 300
 
     /// Whole seconds until the oldest verification in the window leaves it.
     static func retryAfter(oldest: Date?, window: Int64, now: Date) -> Int {

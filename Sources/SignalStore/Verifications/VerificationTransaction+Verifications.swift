@@ -62,6 +62,23 @@ extension VerificationTransaction {
             arguments: [mode.rawValue, accountID, VerificationTime.milliseconds(since)])
     }
 
+    /// Deletes the `creating` claims of this number or account made before `before`: creates that died
+    /// between their claim and their outcome (a crash, a dropped connection), which must not hold a rate limit.
+    /// Answers how many were deleted.
+    @discardableResult
+    public func releaseStaleClaims(phoneKey: PhoneNumberKey, accountID: String, mode: DataMode, before: Date) throws -> Int {
+        let cutoff = VerificationTime.milliseconds(before)
+        try db.execute(
+            sql: "DELETE FROM verifications WHERE mode = ? AND phone_hash = ? AND created_at < ? AND status = 'creating'",
+            arguments: [mode.rawValue, phoneKey.hex, cutoff])
+        var deleted = db.changesCount
+        try db.execute(
+            sql: "DELETE FROM verifications WHERE mode = ? AND account_id = ? AND created_at < ? AND status = 'creating'",
+            arguments: [mode.rawValue, accountID, cutoff])
+        deleted += db.changesCount
+        return deleted
+    }
+
     /// Deletes a verification and its evaluations (a create claim whose send failed).
     public func deleteVerification(id: String) throws {
         try db.execute(sql: "DELETE FROM verifications WHERE id = ?", arguments: [id])

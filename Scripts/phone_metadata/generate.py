@@ -3,7 +3,7 @@
 Usage (from the repository root): `Scripts/phone_metadata/generate.sh`, which
 makes the virtualenv and runs this file. Writes
   Sources/PhoneNumbers/Generated/MetadataPayload+Data.swift
-  Tests/PhoneNumbersTests/Corpus/libphonenumber_corpus.jsonl
+  Scripts/phone_metadata/corpus/libphonenumber_corpus.jsonl
 See Scripts/phone_metadata/README.md and docs/PHONE_NUMBERS.md.
 """
 
@@ -26,7 +26,8 @@ from selfcheck import self_check  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PAYLOAD_PATH = os.path.join(ROOT, "Sources", "PhoneNumbers", "Generated", "MetadataPayload+Data.swift")
-CORPUS_PATH = os.path.join(ROOT, "Tests", "PhoneNumbersTests", "Corpus", "libphonenumber_corpus.jsonl")
+# Kept outside the test target folder: SwiftPM warns about non-source files in a target.
+CORPUS_PATH = os.path.join(ROOT, "Scripts", "phone_metadata", "corpus", "libphonenumber_corpus.jsonl")
 
 # Bit order of the tagged DFA and of the length masks; the Swift side
 # (`NumberDescription`) reads the same order. Types after the general

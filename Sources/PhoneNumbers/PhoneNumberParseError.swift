@@ -52,6 +52,7 @@ extension PhoneNumberParseError {
         .missingRegion, "a national number needs a region (write it as +<calling code> <number>, or give a default region)")
     static let tooShort = PhoneNumberParseError(.tooShort, "too short to be a phone number")
     static let tooLong = PhoneNumberParseError(.tooLong, "too long to be a phone number (more than 17 national digits)")
+    static let misplacedPlus = PhoneNumberParseError(.unexpectedCharacter, "a plus sign may only start the number")
     static let tooShortAfterPrefix = PhoneNumberParseError(
         .tooShort, "too short after the international prefix to hold a calling code and a number")
 
@@ -69,9 +70,6 @@ extension PhoneNumberParseError {
             count == 0 ? "no digits: not a phone number" : "only \(count) digit\(count == 1 ? "" : "s"): not a phone number")
     }
 
-    static func misplacedPlus() -> PhoneNumberParseError {
-        PhoneNumberParseError(.unexpectedCharacter, "a plus sign may only start the number")
-    }
 
     static func unknownRegion(_ region: String) -> PhoneNumberParseError {
         PhoneNumberParseError(.unknownRegion, "unknown region '\(region)' (expected an ISO 3166-1 alpha-2 code such as GB)")

@@ -26,9 +26,11 @@ struct Corpus {
     let header: Header
     let records: [Record]
 
+    /// Beside its generator, outside the test target (SwiftPM warns about
+    /// non-source files in a target folder).
     static let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .appendingPathComponent("Corpus/libphonenumber_corpus.jsonl")
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts/phone_metadata/corpus/libphonenumber_corpus.jsonl")
 
     static func load() throws -> Corpus {
         let text = try String(contentsOf: url, encoding: .utf8)

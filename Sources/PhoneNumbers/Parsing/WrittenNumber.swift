@@ -19,8 +19,8 @@ struct WrittenNumber {
     /// The full text handling, for any input; `init(reading:)` takes a fast
     /// path first where this would only keep the digits.
     init(generalReading text: String) throws(PhoneNumberParseError) {
+        guard text.unicodeScalars.count <= PhoneNumber.maximumInputLength else { throw .inputTooLong }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.count <= PhoneNumber.maximumInputLength else { throw .inputTooLong }
         guard scalars.contains(where: { !$0.properties.isWhitespace }) else { throw .empty }
         var candidate = try Self.candidate(in: scalars)
         if let subaddress = Self.firstIndex(of: ";isub=", in: candidate), subaddress > candidate.startIndex {
@@ -132,7 +132,7 @@ struct WrittenNumber {
                 continue
             }
             onlyDigits = false
-            if scalar.isPlusSign { throw .misplacedPlus() }
+            if scalar.isPlusSign { throw .misplacedPlus }
             if scalar.isLetter { throw .letters(scalar) }
             if !scalar.isPhonePunctuation { throw .unexpectedCharacter(scalar) }
         }

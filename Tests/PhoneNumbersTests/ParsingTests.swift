@@ -91,3 +91,16 @@ import PhoneNumbers
         ])
     }
 }
+
+/// Printing a number never shows it in full.
+@Suite struct DescriptionTests {
+    @Test func interpolationAndDumpShowOnlyTheMaskedNumber() throws {
+        let number = try PhoneNumber.parse("+44 7700 900123")
+        #expect("\(number)" == "+44******0123")
+        // +44 7700 900xxx is the drama range: well formed, assigned to no one, so no region fits.
+        #expect(String(reflecting: number) == "PhoneNumber(+44******0123, no region, invalid)")
+        let valid = try PhoneNumber.parse("+447400123456")
+        #expect(String(reflecting: valid) == "PhoneNumber(+44******3456, GB, mobile)")
+        #expect(!String(reflecting: valid).contains("7400123456"))
+    }
+}

@@ -13,6 +13,7 @@ struct RiskEvaluator: Sendable {
 
     let policy: PolicyHolder
     let logger: Logger
+    let metrics: VerificationMetrics
 
     func evaluate(_ signals: [String: SignalValue], stage: EvaluationStage, verificationID: String) -> PolicyResult {
         let compiled = policy.current
@@ -27,9 +28,8 @@ struct RiskEvaluator: Sendable {
             result = PolicyResult(verdict: .review, risk: 0, reasons: [Self.inputErrorReason], decidedBy: Self.inputErrorReason,
                                   policy: compiled.name, version: compiled.version)
         }
-        let elapsed = ContinuousClock.now - start
-        VerificationMetrics.evaluationTime(nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
-        VerificationMetrics.decision(result.verdict, stage: stage)
+        metrics.evaluationTime(ContinuousClock.now - start)
+        metrics.decision(result.verdict, stage: stage)
         return result
     }
 }

@@ -49,10 +49,10 @@ extension VerificationService {
         }
         do {
             let right = try await provider.check(code, for: CodeCheck(phoneNumber: record.phoneNumber, reference: record.providerReference))
-            VerificationMetrics.providerRequest(provider.name, outcome: "success")
+            metrics.providerRequest(provider.name, outcome: "success")
             return right
         } catch {
-            VerificationMetrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
+            metrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
             throw .provider(error, provider: provider.name)
         }
     }

@@ -65,9 +65,9 @@ extension VerificationService {
         let sent: SentCode
         do {
             sent = try await provider.send(CodeDelivery(phoneNumber: number.e164, code: code, verificationID: claim.id))
-            VerificationMetrics.providerRequest(provider.name, outcome: "success")
+            metrics.providerRequest(provider.name, outcome: "success")
         } catch {
-            VerificationMetrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
+            metrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
             logger.warning("provider send failed", metadata: [
                 "verification_id": "\(claim.id)", "provider": "\(provider.name)", "phone": "\(number.masked)", "error": "\(error)",
             ])

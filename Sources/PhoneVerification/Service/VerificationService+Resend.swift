@@ -36,9 +36,9 @@ extension VerificationService {
         do {
             sent = try await provider.send(CodeDelivery(phoneNumber: claimed.phoneNumber, code: VerificationCode.generate(),
                                                         verificationID: claimed.id))
-            VerificationMetrics.providerRequest(provider.name, outcome: "success")
+            metrics.providerRequest(provider.name, outcome: "success")
         } catch {
-            VerificationMetrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
+            metrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
             logger.warning("provider resend failed", metadata: [
                 "verification_id": "\(claimed.id)", "provider": "\(provider.name)", "error": "\(error)",
             ])

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PhoneNumbers
 import RuleEngine
 import SignalStore
@@ -30,6 +31,7 @@ public final class VerificationService: Sendable {
     public let configuration: VerificationConfiguration
     let codes: VerificationCode
     let risk: RiskEvaluator
+    let metrics: VerificationMetrics
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -44,10 +46,12 @@ public final class VerificationService: Sendable {
     ///   - configuration: limits and defaults.
     ///   - logger: where the domain logs (numbers masked; never codes or keys).
     ///   - clock: the time source, for tests.
+    ///   - metricsFactory: a metrics backend; nil uses the global one (`MetricsSystem.bootstrap`).
     public init(
         store: VerificationStore, events: SQLiteBehaviorEventLog, policy: PolicyHolder, providers: ProviderSet,
         signals: any CreateSignalSource, configuration: VerificationConfiguration = VerificationConfiguration(),
-        logger: Logger = Logger(label: "phonerisk.verification"), clock: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "phonerisk.verification"), clock: @escaping @Sendable () -> Date = { Date() },
+        metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.store = store
         self.events = events
@@ -56,7 +60,8 @@ public final class VerificationService: Sendable {
         self.signals = signals
         self.configuration = configuration
         self.codes = VerificationCode(hasher: store.hasher(for: VerificationCode.purpose))
-        self.risk = RiskEvaluator(policy: policy, logger: logger)
+        self.metrics = VerificationMetrics(factory: metricsFactory)
+        self.risk = RiskEvaluator(policy: policy, logger: logger, metrics: metrics)
         self.logger = logger
         self.clock = clock
     }

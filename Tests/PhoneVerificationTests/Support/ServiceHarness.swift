@@ -33,7 +33,10 @@ struct ServiceHarness {
     ///   - configuration: limits; the defaults unless given.
     ///   - realSignals: run the service as `serve` does (the real gatherer with the sandbox fixtures in test mode,
     ///     the default policy, the standard providers without credentials).
-    init(configuration: VerificationConfiguration = VerificationConfiguration(), realSignals: Bool = false) throws {
+    ///   - logs: where the service's logs go; nowhere unless given.
+    ///   - metrics: the metrics backend; the global one unless given.
+    init(configuration: VerificationConfiguration = VerificationConfiguration(), realSignals: Bool = false,
+         logs: LogRecorder? = nil, metrics: MetricsRecorder? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try SignalDatabase(
@@ -42,7 +45,7 @@ struct ServiceHarness {
         store = VerificationStore(database: database)
         clock = ManualClock()
         scripted = ScriptedProvider()
-        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let logger = logs?.logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         if realSignals {
             service = try VerificationService.standard(
                 database: database, policy: try PolicyHolder(), configuration: configuration, environment: [:], logger: logger,
@@ -52,7 +55,7 @@ struct ServiceHarness {
                 store: store, events: try SQLiteBehaviorEventLog(database: database),
                 policy: PolicyHolder(try CompiledPolicy(source: Self.policySource, file: "service_test.rules")),
                 providers: ProviderSet([SandboxProvider(), scripted, ProveProvider()]), signals: StaticSignals(),
-                configuration: configuration, logger: logger, clock: clock.function)
+                configuration: configuration, logger: logger, clock: clock.function, metricsFactory: metrics)
         }
     }
 

@@ -21,7 +21,7 @@ struct IdempotencyStoreTests {
         let store = IdempotencyStore(database: database)
         #expect(try await store.claim(scope, requestBody: body) == .claimed)
         #expect(try await store.claim(scope, requestBody: body) == .inFlight)
-        let answer = IdempotentResponse(status: 200, body: Array(#"{"id":"x","phone_number":"+447700900123"}"#.utf8))
+        let answer = IdempotentResponse(status: 200, body: Array(#"{"id":"x","phone_number":"+447400123456"}"#.utf8))
         try await store.complete(scope, with: answer)
         #expect(try await store.claim(scope, requestBody: body) == .replay(answer))
         #expect(try await store.claim(scope, requestBody: body + [0x20]) == .bodyMismatch)
@@ -31,11 +31,11 @@ struct IdempotencyStoreTests {
     func sealed() async throws {
         let store = IdempotencyStore(database: database)
         _ = try await store.claim(scope, requestBody: body)
-        try await store.complete(scope, with: IdempotentResponse(status: 200, body: Array("+447700900123".utf8)))
+        try await store.complete(scope, with: IdempotentResponse(status: 200, body: Array("+447400123456".utf8)))
         let raw = try Data(contentsOf: URL(fileURLWithPath: database.path))
         let wal = (try? Data(contentsOf: URL(fileURLWithPath: database.path + "-wal"))) ?? Data()
-        #expect(raw.range(of: Data("+447700900123".utf8)) == nil)
-        #expect(wal.range(of: Data("+447700900123".utf8)) == nil)
+        #expect(raw.range(of: Data("+447400123456".utf8)) == nil)
+        #expect(wal.range(of: Data("+447400123456".utf8)) == nil)
         #expect(wal.range(of: Data("order-1".utf8)) == nil)
     }
 

@@ -27,12 +27,14 @@ enum APIResponse {
 }
 
 /// The one JSON encoder for response bodies, so every route writes JSON the
-/// same way.
+/// same way. Keys are sorted: Foundation's encoder otherwise writes them in
+/// hash order, which differs between runs, and the same answer must always be
+/// the same bytes (the 401 body is identical for every cause).
 enum APIJSON {
     /// A fresh encoder per use: `JSONEncoder` is a class and not shared across tasks.
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

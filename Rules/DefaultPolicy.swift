@@ -2,7 +2,7 @@
 /// so that `phonerisk serve` works from any directory.
 ///
 /// ```swift
-/// let program = try Policy.compile(DefaultPolicy.source, file: DefaultPolicy.fileName)
+/// let policy = try CompiledPolicy(source: DefaultPolicy.source, file: DefaultPolicy.fileName)
 /// ```
 public enum DefaultPolicy {
     /// The file name the embedded policy was read from, for diagnostics.

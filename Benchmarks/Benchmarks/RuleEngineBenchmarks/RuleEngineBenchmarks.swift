@@ -17,7 +17,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     let frames = defaultPolicySignals(count: frameCount).map { signals in
         let frame = policy.makeFrame()
-        do { try frame.load(signals) } catch { fatalError("benchmark signals rejected: \(error.message)") }
+        do { try frame.load(signals) } catch { fatalError("benchmark signals rejected: \(error)") }
         return frame
     }
 

@@ -1,12 +1,13 @@
 /// Compiler pass: turns the folded, laid-out policy into one straight-line
 /// instruction array. Score rules run first (with the lets they need), then
 /// `finishRisk`, then decision rules (and lets that read `risk`); each let is
-/// computed once, where it is first needed.
+/// computed once, where it is first needed. A rule whose condition ends in a
+/// comparison, a membership test, `and` or `or` on a temporary is fused with
+/// it into one superinstruction.
 struct CodeGenerator {
     private(set) var layout: SlotLayout
     private(set) var code: [Instruction] = []
     private(set) var setPool: [Int64] = []
-    private(set) var conditionSlots: [UInt32]
     private var letSlots: [UInt32?]
     private let policy: CheckedPolicy
 
@@ -14,32 +15,35 @@ struct CodeGenerator {
         self.policy = policy
         self.layout = layout
         letSlots = Array(repeating: nil, count: policy.lets.count)
-        conditionSlots = Array(repeating: 0, count: policy.rules.count)
     }
 
     mutating func run() {
         for (index, rule) in policy.rules.enumerated() {
-            guard case .score(let points) = rule.action else { continue }
-            let condition = emit(rule.condition)
-            conditionSlots[index] = condition
-            code.append(Instruction(.score, a: condition, b: UInt32(index), imm: points))
+            if case .score = rule.action { emitRule(index, rule.condition) }
         }
         code.append(Instruction(.finishRisk, dst: layout.riskSlot))
         for (index, rule) in policy.rules.enumerated() {
-            let severity: Int64
-            switch rule.action {
-            case .score: continue
-            case .stepUp: severity = 1
-            case .review: severity = 2
-            case .block: severity = 3
-            }
-            let condition = emit(rule.condition)
-            conditionSlots[index] = condition
-            code.append(Instruction(.decide, a: condition, b: UInt32(index), imm: severity))
+            if case .score = rule.action { continue }
+            emitRule(index, rule.condition)
         }
     }
 
+    private mutating func emitRule(_ index: Int, _ condition: TypedExpression) {
+        let slot = emit(condition)
+        let temporary = layout.isTemporary(slot)
+        layout.release(slot)
+        if temporary, let last = code.last, last.dst == slot, let fused = last.op.fusedWithRule {
+            code[code.count - 1] = Instruction(fused, dst: UInt32(index), a: last.a, b: last.b, imm: last.imm)
+        } else {
+            code.append(Instruction(.rule, dst: UInt32(index), a: slot))
+        }
+    }
+
+    /// Emits `dst = a op b` into a temporary. The operands are released first: every
+    /// instruction reads its operands before writing `dst`, so `dst` may reuse one of them.
     private mutating func append(_ op: Opcode, _ a: UInt32, _ b: UInt32 = 0, imm: Int64 = 0) -> UInt32 {
+        layout.release(a)
+        if op.readsB { layout.release(b) }
         let dst = layout.temporary()
         code.append(Instruction(op, dst: dst, a: a, b: b, imm: imm))
         return dst
@@ -53,6 +57,7 @@ struct CodeGenerator {
         case .letValue(let index):
             if let slot = letSlots[index] { return slot }
             let slot = emit(policy.lets[index].value)
+            layout.pin(slot)
             letSlots[index] = slot
             return slot
         case .widen(let a): return append(.widen, emit(a))

@@ -34,10 +34,51 @@ enum Opcode: UInt8, Sendable {
     /// `a in set` over `b` values of the set pool from index `imm`.
     case inSet, notInSet, inSetF, notInSetF
     case startsWith
-    /// Score rule: when slot `a` is true, rule `b` fired and `imm` points are added.
-    case score
+    /// Rule number `dst` (score or decision) sees its condition in slot `a`.
+    case rule
     /// Computes `risk` into slot `dst`: the exact sum, clamped to 0...1000.
     case finishRisk
-    /// Decision rule: when slot `a` is true, rule `b` fired with severity `imm`.
-    case decide
+    /// Superinstructions: a condition's last operation fused with its rule (number `dst`);
+    /// operands as in the unfused operation, nothing written to a slot.
+    case eqIKRule, neIKRule, ltIKRule, leIKRule, gtIKRule, geIKRule
+    case eqFKRule, neFKRule, ltFKRule, leFKRule, gtFKRule, geFKRule
+    case eqIRule, neIRule, inMaskRule, notInMaskRule, andRule, orRule
+}
+
+extension Opcode {
+    /// Whether `b` names a slot (for the others it is a count or unused).
+    var readsB: Bool {
+        switch self {
+        case .addI, .subI, .mulI, .divI, .remI, .addF, .subF, .mulF, .divF, .remF,
+             .minI, .maxI, .minF, .maxF, .eqI, .neI, .ltI, .leI, .gtI, .geI,
+             .eqF, .neF, .ltF, .leF, .gtF, .geF, .and, .or, .coalesce, .startsWith,
+             .eqIRule, .neIRule, .andRule, .orRule: true
+        default: false
+        }
+    }
+
+    /// The superinstruction that computes this operation and applies a rule in one step.
+    var fusedWithRule: Opcode? {
+        switch self {
+        case .eqIK: .eqIKRule
+        case .neIK: .neIKRule
+        case .ltIK: .ltIKRule
+        case .leIK: .leIKRule
+        case .gtIK: .gtIKRule
+        case .geIK: .geIKRule
+        case .eqFK: .eqFKRule
+        case .neFK: .neFKRule
+        case .ltFK: .ltFKRule
+        case .leFK: .leFKRule
+        case .gtFK: .gtFKRule
+        case .geFK: .geFKRule
+        case .eqI: .eqIRule
+        case .neI: .neIRule
+        case .inMask: .inMaskRule
+        case .notInMask: .notInMaskRule
+        case .and: .andRule
+        case .or: .orRule
+        default: nil
+        }
+    }
 }

@@ -1,7 +1,9 @@
 /// Compiler pass: lays out the frame. Slots `0..<inputs` hold the inputs in
-/// declaration order, then `risk`, then every constant operand (filled once
-/// when a frame is made); the code generator appends lets and temporaries.
-/// Strings and enumeration cases are interned here.
+/// declaration order, then `risk`; the code generator then asks for slots for
+/// the constants it cannot fold into an instruction (filled once when a frame
+/// is made), for lets, and for temporaries, which are reused once consumed so
+/// that frames stay small. Strings and enumeration cases are interned here,
+/// enumeration cases first so that their ids are small (bitmask membership).
 struct SlotLayout {
     private(set) var strings = StringTable()
     let inputCount: Int
@@ -20,7 +22,7 @@ struct SlotLayout {
         var collected: [Constant] = []
         for value in policy.lets { Self.collect(value.value, into: &collected) }
         for rule in policy.rules { Self.collect(rule.condition, into: &collected) }
-        for constant in collected { _ = slot(for: constant) }
+        for case .string(let value) in collected { strings.intern(value) }
     }
 
     private static func collect(_ expression: TypedExpression, into constants: inout [Constant]) {
@@ -50,9 +52,32 @@ struct SlotLayout {
         return slot
     }
 
-    /// A fresh slot for a let or an intermediate value.
+    private var freeTemporaries: [UInt32] = []
+    private var liveTemporaries: Set<UInt32> = []
+
+    /// A slot for an intermediate value: a released one when there is one.
     mutating func temporary() -> UInt32 {
-        slotCount += 1
-        return UInt32(slotCount - 1)
+        let slot: UInt32
+        if let reused = freeTemporaries.popLast() {
+            slot = reused
+        } else {
+            slot = UInt32(slotCount)
+            slotCount += 1
+        }
+        liveTemporaries.insert(slot)
+        return slot
+    }
+
+    /// Gives a temporary back once its only reader has been emitted; other slots are left alone.
+    mutating func release(_ slot: UInt32) {
+        if liveTemporaries.remove(slot) != nil { freeTemporaries.append(slot) }
+    }
+
+    /// Whether `slot` is a temporary still waiting for its reader.
+    func isTemporary(_ slot: UInt32) -> Bool { liveTemporaries.contains(slot) }
+
+    /// Keeps a temporary for the whole evaluation (a let's value, read by several rules).
+    mutating func pin(_ slot: UInt32) {
+        liveTemporaries.remove(slot)
     }
 }

@@ -13,9 +13,15 @@
 /// ```
 public final class EvaluationFrame {
     let program: Program
+    /// One allocation holds the slots, the fired and known bitsets, then the presence bytes,
+    /// so that a frame spans as few cache lines as possible.
+    private let storage: UnsafeMutableRawPointer
     let values: UnsafeMutablePointer<Int64>
     let present: UnsafeMutablePointer<UInt8>
+    /// Bit per rule: its condition was true in the last evaluation.
     let fired: UnsafeMutablePointer<UInt64>
+    /// Bit per rule: its condition was not missing in the last evaluation.
+    let known: UnsafeMutablePointer<UInt64>
     /// Per input: whether the current fill already named it (duplicates are an error).
     var given: [Bool]
     /// Strings of the current input that the policy never mentions, with their frame-local ids.
@@ -26,12 +32,14 @@ public final class EvaluationFrame {
 
     init(program: Program) {
         self.program = program
-        values = .allocate(capacity: program.slotCount)
-        values.initialize(repeating: 0, count: program.slotCount)
-        present = .allocate(capacity: program.slotCount)
-        present.initialize(repeating: 0, count: program.slotCount)
-        fired = .allocate(capacity: program.firedWords)
-        fired.initialize(repeating: 0, count: program.firedWords)
+        let slots = program.slotCount, words = program.firedWords
+        let bytes = slots * 8 + words * 16 + slots
+        storage = .allocate(byteCount: bytes, alignment: 64)
+        storage.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        values = storage.bindMemory(to: Int64.self, capacity: slots)
+        fired = (storage + slots * 8).bindMemory(to: UInt64.self, capacity: words)
+        known = (storage + slots * 8 + words * 8).bindMemory(to: UInt64.self, capacity: words)
+        present = (storage + slots * 8 + words * 16).bindMemory(to: UInt8.self, capacity: slots)
         given = Array(repeating: false, count: program.inputs.count)
         for constant in program.constants {
             values[Int(constant.slot)] = constant.value
@@ -40,9 +48,7 @@ public final class EvaluationFrame {
     }
 
     deinit {
-        values.deallocate()
-        present.deallocate()
-        fired.deallocate()
+        storage.deallocate()
     }
 
     /// Makes every input missing again and forgets the previous input's strings.

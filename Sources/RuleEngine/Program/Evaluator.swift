@@ -6,11 +6,11 @@ extension Program {
         let v = frame.values
         let p = frame.present
         let fired = frame.fired
+        let known = frame.known
         fired.update(repeating: 0, count: firedWords)
+        known.update(repeating: 0, count: firedWords)
         let pool = setPool.baseAddress!
-        var sum: Int128 = 0
-        var best: Int64 = 0
-        var decidedBy = -1
+        var rules = RuleAccumulator(fired: fired, known: known, points: rulePoints.baseAddress!, severity: ruleSeverity.baseAddress!)
         var risk: Int64 = 0
         var pc = code.baseAddress!
         let end = pc + code.count
@@ -95,29 +95,44 @@ extension Program {
             case .startsWith:
                 p[d] = p[a] & p[b]
                 v[d] = p[d] != 0 && frame.startsWith(v[a], v[b]) ? 1 : 0
-            case .score:
-                if p[a] != 0, v[a] != 0 {
-                    fired[b >> 6] |= 1 << UInt64(b & 63)
-                    sum += Int128(i.imm)
-                }
+            case .rule: rules.apply(d, p[a] != 0, v[a] != 0)
             case .finishRisk:
-                risk = sum < 0 ? 0 : (sum > 1000 ? 1000 : Int64(sum))
+                risk = rules.sum < 0 ? 0 : (rules.sum > 1000 ? 1000 : Int64(rules.sum))
                 v[d] = risk
                 p[d] = 1
-            case .decide:
-                if p[a] != 0, v[a] != 0 {
-                    fired[b >> 6] |= 1 << UInt64(b & 63)
-                    if i.imm > best { best = i.imm; decidedBy = b }
-                }
+            case .eqIKRule: rules.apply(d, p[a] != 0, v[a] == i.imm)
+            case .neIKRule: rules.apply(d, p[a] != 0, v[a] != i.imm)
+            case .ltIKRule: rules.apply(d, p[a] != 0, v[a] < i.imm)
+            case .leIKRule: rules.apply(d, p[a] != 0, v[a] <= i.imm)
+            case .gtIKRule: rules.apply(d, p[a] != 0, v[a] > i.imm)
+            case .geIKRule: rules.apply(d, p[a] != 0, v[a] >= i.imm)
+            case .eqFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) == Self.double(i.imm))
+            case .neFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) != Self.double(i.imm))
+            case .ltFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) < Self.double(i.imm))
+            case .leFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) <= Self.double(i.imm))
+            case .gtFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) > Self.double(i.imm))
+            case .geFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) >= Self.double(i.imm))
+            case .eqIRule: rules.apply(d, p[a] & p[b] != 0, v[a] == v[b])
+            case .neIRule: rules.apply(d, p[a] & p[b] != 0, v[a] != v[b])
+            case .inMaskRule, .notInMaskRule:
+                let x = v[a]
+                let hit = x >= 0 && x < 64 && (UInt64(bitPattern: i.imm) >> UInt64(x)) & 1 != 0
+                rules.apply(d, p[a] != 0, hit != (i.op == .notInMaskRule))
+            case .andRule:
+                let falseSide = (p[a] != 0 && v[a] == 0) || (p[b] != 0 && v[b] == 0)
+                rules.apply(d, falseSide || p[a] & p[b] != 0, !falseSide)
+            case .orRule:
+                let trueSide = (p[a] != 0 && v[a] != 0) || (p[b] != 0 && v[b] != 0)
+                rules.apply(d, trueSide || p[a] & p[b] != 0, trueSide)
             }
         }
-        let verdict: Verdict = switch best {
+        let verdict: Verdict = switch rules.best {
         case 3: .block
         case 2: .review
         case 1: .stepUp
         default: .pass
         }
-        return EvaluationOutcome(verdict: verdict, risk: Int(risk), decidingRule: decidedBy >= 0 ? decidedBy : nil)
+        return EvaluationOutcome(verdict: verdict, risk: Int(risk), decidingRule: rules.decidedBy >= 0 ? rules.decidedBy : nil)
     }
 
     @inline(__always)
@@ -136,5 +151,45 @@ extension Program {
     private static func float(_ op: ArithmeticOperator, _ a: Int, _ b: Int, _ d: Int,
                               _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>) {
         if p[a] & p[b] != 0, let r = Arithmetic.float(op, double(v[a]), double(v[b])) { v[d] = bits(r); p[d] = 1 } else { p[d] = 0 }
+    }
+}
+
+/// What the rules did so far in one evaluation: the fired and known bitsets,
+/// the exact risk sum (128 bits: no sum of 64-bit points can overflow it) and
+/// the most severe decision with its first rule.
+struct RuleAccumulator {
+    let fired: UnsafeMutablePointer<UInt64>
+    let known: UnsafeMutablePointer<UInt64>
+    let points: UnsafePointer<Int64>
+    let severity: UnsafePointer<Int64>
+    var sum: Int128 = 0
+    var best: Int64 = 0
+    var decidedBy = -1
+
+    init(fired: UnsafeMutablePointer<UInt64>, known: UnsafeMutablePointer<UInt64>,
+         points: UnsafeMutablePointer<Int64>, severity: UnsafeMutablePointer<Int64>) {
+        self.fired = fired
+        self.known = known
+        self.points = UnsafePointer(points)
+        self.severity = UnsafePointer(severity)
+    }
+
+    /// Rule `rule` saw a condition that is `value` when `present`, missing otherwise.
+    /// Branch-free, so that data-dependent outcomes do not disturb the prediction of
+    /// the dispatch jump (the program is the same sequence every evaluation).
+    @inline(__always)
+    mutating func apply(_ rule: Int, _ present: Bool, _ value: Bool) {
+        let word = rule >> 6
+        let shift = UInt64(rule & 63)
+        let isKnown = UInt64(present ? 1 : 0)
+        let isFired = isKnown & UInt64(value ? 1 : 0)
+        known[word] |= isKnown << shift
+        fired[word] |= isFired << shift
+        let mask = 0 &- Int64(bitPattern: isFired)
+        sum += Int128(points[rule] & mask)
+        let level = severity[rule] & mask
+        let raises = level > best
+        best = raises ? level : best
+        decidedBy = raises ? rule : decidedBy
     }
 }

@@ -32,8 +32,9 @@ extension CompiledPolicy {
     /// ```
     public func explain(_ frame: EvaluationFrame) -> [RuleExplanation] {
         program.rules.enumerated().map { index, rule in
-            let slot = Int(program.conditionSlots[index])
-            let value: ConditionValue = frame.present[slot] == 0 ? .missing : (frame.values[slot] != 0 ? .true : .false)
+            let bit: UInt64 = 1 << UInt64(index & 63)
+            let value: ConditionValue = frame.known[index >> 6] & bit == 0 ? .missing
+                : (frame.fired[index >> 6] & bit != 0 ? .true : .false)
             let inputs = rule.inputs.map { name in (name: name, value: signal(program.inputIndex[name]!, in: frame)) }
             return RuleExplanation(code: rule.code, value: value, inputs: inputs)
         }

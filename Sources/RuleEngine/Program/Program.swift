@@ -15,8 +15,10 @@ final class Program: @unchecked Sendable {
     let slotCount: Int
     let riskSlot: Int
     let constants: [(slot: UInt32, value: Int64, present: Bool)]
-    let conditionSlots: [UInt32]
     let firedWords: Int
+    /// Per rule: its points (score rules) and severity (decision rules: 1 step_up, 2 review, 3 block; 0 for score).
+    let rulePoints: UnsafeMutableBufferPointer<Int64>
+    let ruleSeverity: UnsafeMutableBufferPointer<Int64>
     // Owned, immutable after init; freed in deinit. Raw buffers keep the hot loop free of
     // reference counting and bounds checks.
     let code: UnsafeMutableBufferPointer<Instruction>
@@ -66,8 +68,19 @@ final class Program: @unchecked Sendable {
         slotCount = layout.slotCount
         riskSlot = Int(layout.riskSlot)
         constants = layout.constants
-        conditionSlots = generator.conditionSlots
         firedWords = max(1, (policy.rules.count + 63) / 64)
+        rulePoints = .allocate(capacity: max(1, policy.rules.count))
+        rulePoints.initialize(repeating: 0)
+        ruleSeverity = .allocate(capacity: max(1, policy.rules.count))
+        ruleSeverity.initialize(repeating: 0)
+        for (index, rule) in policy.rules.enumerated() {
+            switch rule.action {
+            case .score(let points): rulePoints[index] = points
+            case .stepUp: ruleSeverity[index] = 1
+            case .review: ruleSeverity[index] = 2
+            case .block: ruleSeverity[index] = 3
+            }
+        }
         code = .allocate(capacity: generator.code.count)
         _ = code.initialize(from: generator.code)
         setPool = .allocate(capacity: max(1, generator.setPool.count))
@@ -85,6 +98,8 @@ final class Program: @unchecked Sendable {
     }
 
     deinit {
+        rulePoints.deallocate()
+        ruleSeverity.deallocate()
         code.deallocate()
         setPool.deallocate()
         stringBytes.deallocate()

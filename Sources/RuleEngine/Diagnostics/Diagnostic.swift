@@ -55,6 +55,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         return "\(headline)\n\(gutter) |\n\(line) | \(sourceLine)\n\(gutter) | \(caret)"
     }
 
+    /// The rendered form.
     public var description: String { rendered }
 }
 
@@ -91,6 +92,7 @@ public struct PolicyCompileError: Error, Sendable, CustomStringConvertible {
     /// All diagnostics rendered, separated by blank lines.
     public var rendered: String { diagnostics.map(\.rendered).joined(separator: "\n\n") }
 
+    /// The rendered form.
     public var description: String { rendered }
 }
 

@@ -1,6 +1,11 @@
 /// The value a rule's condition had in one evaluation.
 public enum ConditionValue: String, Sendable, Hashable {
-    case `true`, `false`, missing
+    /// The condition held: the rule fired.
+    case `true`
+    /// The condition was false.
+    case `false`
+    /// The condition could not be decided (a missing input, overflow, division by zero).
+    case missing
 }
 
 /// Why a rule did or did not fire: its condition's value and the inputs it read.
@@ -12,11 +17,13 @@ public struct RuleExplanation: Sendable, Hashable {
     /// The inputs the condition reads, with their values in this evaluation (nil = missing).
     public var inputs: [(name: String, value: SignalValue?)]
 
+    /// Same code, value, input names and input values.
     public static func == (l: RuleExplanation, r: RuleExplanation) -> Bool {
         l.code == r.code && l.value == r.value && l.inputs.map(\.name) == r.inputs.map(\.name)
             && l.inputs.map(\.value) == r.inputs.map(\.value)
     }
 
+    /// Hashes the code and value.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(code)
         hasher.combine(value)

@@ -12,6 +12,7 @@ public struct PolicyInputError: Error, Sendable, Hashable, CustomStringConvertib
     /// The input (dotted name) the error is about, when there is one.
     public var input: String?
 
+    /// The message.
     public var description: String { message }
 }
 

@@ -18,6 +18,7 @@ public struct PolicyResult: Sendable, Hashable {
     /// The policy's version, from its header.
     public var version: Int
 
+    /// Creates a result; `risk` is expected already clamped to 0...1000.
     public init(verdict: Verdict, risk: Int, reasons: [String], decidedBy: String?, policy: String, version: Int) {
         self.verdict = verdict
         self.risk = risk

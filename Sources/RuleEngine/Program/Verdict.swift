@@ -21,5 +21,6 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable, Comparable, Codab
         }
     }
 
+    /// Orders verdicts by severity.
     public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.severity < rhs.severity }
 }

@@ -4,9 +4,12 @@ import GRDB
 /// The verification service's tables (accounts, API keys, verifications,
 /// evaluations) on a ``SignalDatabase``, without SQL leaking to callers.
 ///
-/// Each ``write(_:_:)`` is one `BEGIN IMMEDIATE` transaction: everything the
-/// body does commits together or not at all, and writers are serialised, so a
-/// count-then-insert in one body is exact under concurrency.
+/// Each ``write(_:_:)`` body runs atomically inside a `BEGIN IMMEDIATE`
+/// transaction (in its own savepoint: everything it does commits together or
+/// not at all), writers are serialised, so a count-then-insert in one body is
+/// exact under concurrency. Bodies submitted concurrently share one
+/// transaction and one commit (group commit); each caller is answered after
+/// that commit.
 ///
 /// ```swift
 /// let store = VerificationStore(database: database)
@@ -18,6 +21,7 @@ public struct VerificationStore: Sendable {
     /// The underlying database.
     public let database: SignalDatabase
     let sealer: VerificationDataSealer
+    private let batcher: VerificationWriteBatcher
 
     /// Wraps a database.
     ///
@@ -25,6 +29,7 @@ public struct VerificationStore: Sendable {
     public init(database: SignalDatabase) {
         self.database = database
         self.sealer = VerificationDataSealer(secret: database.secret)
+        self.batcher = VerificationWriteBatcher(pool: database.pool, sealer: sealer, phoneHasher: database.phoneNumberHasher)
     }
 
     /// A keyed hasher of the store secret for `purpose` (codes, API keys).
@@ -32,21 +37,18 @@ public struct VerificationStore: Sendable {
         KeyedHasher(secret: database.secret, purpose: purpose)
     }
 
-    /// Runs `body` in one immediate write transaction; an error thrown by the body rolls everything back
-    /// and is rethrown as is, a database failure becomes ``SignalStoreError/databaseFailure(operation:reason:)``.
+    /// Runs `body` atomically in the next shared immediate write transaction; an error thrown by the body
+    /// rolls back what the body did and is rethrown as is, a database failure becomes
+    /// ``SignalStoreError/databaseFailure(operation:reason:)``.
     ///
     /// - Parameters:
-    ///   - operation: what the transaction does, for error messages.
+    ///   - operation: what the body does, for error messages.
     ///   - body: the work, given the transaction.
     public func write<T: Sendable>(
         _ operation: String, _ body: @escaping @Sendable (VerificationTransaction) throws -> T
     ) async throws -> T {
-        let sealer = sealer
-        let hasher = database.phoneNumberHasher
         do {
-            return try await database.pool.write { db in
-                try body(VerificationTransaction(db: db, sealer: sealer, phoneHasher: hasher))
-            }
+            return try await batcher.submit(body)
         } catch let error as DatabaseError {
             throw SignalStoreError.wrapping(error, operation: operation)
         }

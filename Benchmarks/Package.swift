@@ -42,5 +42,14 @@ let package = Package(
             path: "Benchmarks/SignalStoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // A plain executable, not a package-benchmark suite: it times bench-26 the way the
+        // anchors time theirs, for `./compare`. Its sources sit one level deeper than the
+        // suites' because the benchmark plugin runs every executable whose folder's parent
+        // is named "Benchmarks" as a suite.
+        .executableTarget(
+            name: "Bench26Harness",
+            dependencies: [.product(name: "RuleEngine", package: "PhoneRisk")],
+            path: "Bench26Harness/Sources"
+        ),
     ]
 )

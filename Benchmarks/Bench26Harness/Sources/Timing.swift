@@ -1,0 +1,69 @@
+import Foundation
+import RuleEngine
+
+/// Per-evaluation times of one timed series, like the anchors report them.
+struct Timing: Encodable {
+    var medianNs: Double
+    var minNs: Double
+    var maxNs: Double
+    var samplesNs: [Double]
+    var evalsPerRep: Int
+    var reps: Int
+    /// Folds every outcome, so that no evaluation can be optimised away.
+    var checksum: UInt64
+
+    /// Times `body` the anchors' way: one untimed warm-up pass over the set,
+    /// then `reps` repetitions of `passes` passes, each divided by its evaluations.
+    /// - Parameters:
+    ///   - count: inputs per pass.
+    ///   - passes: passes per repetition.
+    ///   - reps: repetitions.
+    ///   - body: runs one pass of `count` evaluations and returns their checksum.
+    init(count: Int, passes: Int, reps: Int, body: () -> UInt64) {
+        var checksum = body()
+        var samples: [Double] = []
+        for _ in 0..<reps {
+            let start = Self.nowNanoseconds()
+            for _ in 0..<passes { checksum &+= body() }
+            samples.append(Double(Self.nowNanoseconds() - start) / Double(passes * count))
+        }
+        let sorted = samples.sorted()
+        medianNs = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        minNs = sorted[0]
+        maxNs = sorted[sorted.count - 1]
+        samplesNs = samples
+        evalsPerRep = passes * count
+        self.reps = reps
+        self.checksum = checksum
+    }
+
+    /// CLOCK_MONOTONIC, the clock the C baseline reads.
+    private static func nowNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+}
+
+/// The timed loops, kept out of line so that the optimiser cannot merge
+/// passes or hoist work out of them.
+enum TimedLoops {
+    /// One pass: evaluate every pre-filled frame, folding each outcome as the C baseline does.
+    @inline(never)
+    static func evaluateAll(_ policy: CompiledPolicy, _ frames: [EvaluationFrame]) -> UInt64 {
+        var checksum: UInt64 = 0
+        for frame in frames {
+            let outcome = policy.evaluate(frame)
+            checksum &+= UInt64(outcome.risk) &* 31 &+ UInt64(outcome.verdict.severity) &* 1_000_003 &+ UInt64(outcome.decidingRule ?? 0)
+        }
+        return checksum
+    }
+
+    /// The floor: the same walk over the frames without evaluating them.
+    @inline(never)
+    static func walkAll(_ frames: [EvaluationFrame]) -> UInt64 {
+        var checksum: UInt64 = 0
+        for frame in frames { checksum &+= UInt64(UInt(bitPattern: ObjectIdentifier(frame).hashValue) & 1) }
+        return checksum
+    }
+}

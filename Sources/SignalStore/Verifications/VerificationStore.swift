@@ -17,13 +17,13 @@ import GRDB
 ///     try tx.recordWrongCode(id: id, maxWrongCodes: 5, now: .now)
 /// }
 /// ```
-public struct VerificationStore: Sendable {
+public final class VerificationStore: Sendable {
     /// The underlying database.
     public let database: SignalDatabase
     let sealer: VerificationDataSealer
     private let batcher: VerificationWriteBatcher
 
-    /// Wraps a database.
+    /// Wraps a database. Share one store per database: its writes are grouped into shared transactions.
     ///
     /// - Parameter database: an open, migrated database.
     public init(database: SignalDatabase) {

@@ -86,6 +86,19 @@ struct InputDecodingTests {
         #expect(error(#"{"count": 1, "carrier": {"mcc": "234"}}"#, strict: true) == "undeclared input 'carrier.mcc' (strict mode)")
     }
 
+    @Test func malformedAndUnusualJSONIsReportedPrecisely() throws {
+        let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
+        #expect(error(#"{"count": 1, "x": \#(deep)}"#) == "invalid JSON at column 82: nested more than 64 levels deep")
+        #expect(error(#"{"count": 1, "x": [1, {"a": tru}]}"#) == "invalid JSON at column 29: invalid literal")
+        #expect(error(#"{"count": 1"#) == "invalid JSON at column 12: unexpected end of input")
+        #expect(error(#"{"count": 01}"#) == "invalid JSON at column 12: expected ',' or '}' in an object")
+        #expect(error("") == "invalid JSON at column 1: unexpected end of input")
+        #expect(try reasons(#"{"count": 1, "carrier": 5}"#) == ["COUNT"])
+        #expect(error(#"{"count": 1, "carrier": 5}"#, strict: true) == "undeclared input 'carrier' (strict mode)")
+        #expect(error(#"{"count": 1, "carrier": {"extra": {}}}"#, strict: true) == "undeclared input 'carrier.extra' (strict mode)")
+        #expect(error(#"{"count": 1, "flags": {}}"#, strict: true) == "undeclared input 'flags' (strict mode)")
+    }
+
     @Test func jsonStringEscapesAreDecoded() throws {
         let named = try compile("""
             policy p version 1

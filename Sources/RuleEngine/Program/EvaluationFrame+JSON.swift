@@ -12,16 +12,13 @@ extension EvaluationFrame {
     ///   - strict: reject keys the policy does not declare.
     /// - Throws: `PolicyInputError` naming the input and what was expected.
     public func load(json: some Collection<UInt8>, strict: Bool = false) throws(PolicyInputError) {
-        let parsed: Result<JSONValue, JSONReader.Failure>? = json.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONReader.Failure) in try JSONReader.parse(buffer) }
+        let contiguous = json.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(PolicyInputError) in try load(bytes: buffer, strict: strict) }
         }
-        let result = parsed ?? Array(json).withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONReader.Failure) in try JSONReader.parse(buffer) }
+        let result = contiguous ?? Array(json).withUnsafeBufferPointer { buffer in
+            Result { () throws(PolicyInputError) in try load(bytes: buffer, strict: strict) }
         }
-        switch result {
-        case .success(let value): try load(parsed: value, strict: strict)
-        case .failure(let failure): throw InputErrors.invalidJSON(failure.reason, column: failure.offset + 1)
-        }
+        try result.get()
     }
 
     /// Fills the frame from the JSON text of one object; see `load(json:strict:)`.
@@ -33,53 +30,11 @@ extension EvaluationFrame {
         try result.get()
     }
 
-    func load(parsed value: JSONValue, strict: Bool) throws(PolicyInputError) {
+    private func load(bytes: UnsafeBufferPointer<UInt8>, strict: Bool) throws(PolicyInputError) {
         reset()
-        guard case .object(let members) = value else { throw InputErrors.notAnObject(got: value.quoted) }
-        try fill(members, prefix: "", strict: strict)
+        var decoder = SignalDecoder(bytes, into: self, strict: strict)
+        try decoder.decode()
         try checkRequired()
-    }
-
-    private func fill(_ members: [(key: String, value: JSONValue)], prefix: String, strict: Bool) throws(PolicyInputError) {
-        var keys: Set<String> = []
-        for (key, value) in members {
-            let path = prefix.isEmpty ? key : prefix + "." + key
-            if !keys.insert(key).inserted { throw InputErrors.duplicateKey(path) }
-            if let index = program.inputIndex[path] {
-                try assign(index, value)
-                continue
-            }
-            if case .object(let inner) = value, program.inputPrefixes.contains(path) || (strict && !inner.isEmpty) {
-                try fill(inner, prefix: path, strict: strict)
-                continue
-            }
-            if strict { throw InputErrors.undeclared(path) }
-        }
-    }
-
-    private func assign(_ index: Int, _ value: JSONValue) throws(PolicyInputError) {
-        let input = program.inputs[index]
-        if given[index] { throw InputErrors.givenTwice(input.name) }
-        given[index] = true
-        if case .null = value { return }
-        let wrong = InputErrors.wrongType(input.name, input.type, got: value.quoted)
-        let bits: Int64
-        switch (input.type, value) {
-        case (.int, .number(_, let integer?, _)): bits = integer
-        case (.float, .number(_, _, let double)): bits = Int64(bitPattern: double.bitPattern)
-        case (.bool, .bool(let flag)): bits = flag ? 1 : 0
-        case (.string, .string(let text)): bits = intern(text)
-        case (.duration, .number(_, let integer?, _)): bits = integer
-        case (.duration, .string(let text)):
-            guard let seconds = Self.durationSeconds(text) else { throw wrong }
-            bits = seconds
-        case (.enumeration(let cases), .string(let text)):
-            guard cases.contains(text) else { throw InputErrors.notACase(input.name, text, cases: cases) }
-            bits = intern(text)
-        default: throw wrong
-        }
-        values[index] = bits
-        present[index] = 1
     }
 
     func checkRequired() throws(PolicyInputError) {

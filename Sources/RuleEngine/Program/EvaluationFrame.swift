@@ -29,6 +29,9 @@ public final class EvaluationFrame {
     var localStrings: [String] = []
     var localBytes: [UInt8] = []
     var localOffsets: [Int] = [0]
+    /// Storage the JSON decoder reuses between inputs (object keys, key path).
+    var scratchKeys: [String] = []
+    var scratchPath: [String] = []
 
     init(program: Program) {
         self.program = program

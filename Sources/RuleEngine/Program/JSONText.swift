@@ -2,6 +2,9 @@
 enum JSONText {
     /// `value` as a JSON string literal.
     static func quoted(_ value: String) -> String {
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -7,8 +7,8 @@ final class Program: @unchecked Sendable {
     let inputs: [PolicyInput]
     let rules: [PolicyRule]
     let inputIndex: [String: Int]
-    /// Every proper dotted prefix of an input name (`carrier` for `carrier.name`), for nested JSON.
-    let inputPrefixes: Set<String>
+    /// The input names by key segment, for decoding nested and dotted JSON keys.
+    let keys: KeyTree
     let requiredInputs: [Int]
     /// The strings the policy mentions, interned.
     let strings: StringTable
@@ -51,17 +51,9 @@ final class Program: @unchecked Sendable {
             return PolicyRule(code: rule.code, kind: kind, inputs: read)
         }
         var index: [String: Int] = [:]
-        var prefixes: Set<String> = []
-        for (position, input) in policy.inputs.enumerated() {
-            index[input.name] = position
-            var segments = input.name.split(separator: ".")
-            while segments.count > 1 {
-                segments.removeLast()
-                prefixes.insert(segments.joined(separator: "."))
-            }
-        }
+        for (position, input) in policy.inputs.enumerated() { index[input.name] = position }
         inputIndex = index
-        inputPrefixes = prefixes
+        keys = KeyTree(names: policy.inputs.map(\.name))
         requiredInputs = policy.inputs.indices.filter { !policy.inputs[$0].optional }
         let layout = generator.layout
         strings = layout.strings

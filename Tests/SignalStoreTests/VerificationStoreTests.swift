@@ -184,4 +184,50 @@ struct VerificationStoreTests {
         #expect(try store.writeNow("revoke") { tx in try tx.revokeAPIKey(id: "k1", at: start) })
         #expect(try !store.writeNow("revoke again") { tx in try tx.revokeAPIKey(id: "k1", at: start) })
     }
+
+    struct Refused: Error {}
+
+    @Test func concurrentWritesCommitTogetherButAFailingOneRollsBackAlone() async throws {
+        try account()
+        let phone = test.phoneKey("+12025550123")
+        let created = start
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<40 {
+                group.addTask { [store] in
+                    do {
+                        try await store.write("insert") { tx in
+                            try tx.insertVerification(VerificationRecord(
+                                id: "w\(index)", mode: .test, accountID: "acct", status: "pending", provider: "sandbox",
+                                phoneNumber: "+12025550123", phoneKey: phone, createdAt: created))
+                            if index % 3 == 0 { throw Refused() }
+                        }
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 26)
+        let stored = try store.readNow("ids") { tx in
+            Set(try tx.verifications(accountID: "acct", mode: .test, limit: 100, beforeSequence: nil).map(\.id))
+        }
+        #expect(stored == Set((0..<40).filter { $0 % 3 != 0 }.map { "w\($0)" }))
+    }
+
+    @Test func aWriteSeesTheWritesBeforeItInTheSameBatch() async throws {
+        try account()
+        try pending("v1")
+        let now = start.addingTimeInterval(1)
+        let changed = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<10 {
+                group.addTask { [store] in
+                    (try? await store.write("wrong") { tx in try tx.recordWrongCode(id: "v1", maxWrongCodes: 5, now: now) }) ?? false
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(changed.filter { $0 }.count == 5)
+    }
 }

@@ -7,6 +7,9 @@ struct Timing: Encodable {
     var minNs: Double
     var maxNs: Double
     var samplesNs: [Double]
+    /// Median of the same repetitions in thread CPU time: on a shared machine, wall time
+    /// also counts the slices other processes take, which CPU time leaves out.
+    var cpuMedianNs: Double
     var evalsPerRep: Int
     var reps: Int
     /// Folds every outcome, so that no evaluation can be optimised away.
@@ -21,14 +24,17 @@ struct Timing: Encodable {
     ///   - body: runs one pass of `count` evaluations and returns their checksum.
     init(count: Int, passes: Int, reps: Int, body: () -> UInt64) {
         var checksum = body()
-        var samples: [Double] = []
+        var samples: [Double] = [], cpuSamples: [Double] = []
         for _ in 0..<reps {
-            let start = Self.nowNanoseconds()
+            let start = Self.nanoseconds(CLOCK_MONOTONIC), cpuStart = Self.nanoseconds(CLOCK_THREAD_CPUTIME_ID)
             for _ in 0..<passes { checksum &+= body() }
-            samples.append(Double(Self.nowNanoseconds() - start) / Double(passes * count))
+            let cpuEnd = Self.nanoseconds(CLOCK_THREAD_CPUTIME_ID), end = Self.nanoseconds(CLOCK_MONOTONIC)
+            samples.append(Double(end - start) / Double(passes * count))
+            cpuSamples.append(Double(cpuEnd - cpuStart) / Double(passes * count))
         }
         let sorted = samples.sorted()
-        medianNs = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        medianNs = Self.median(sorted)
+        cpuMedianNs = Self.median(cpuSamples.sorted())
         minNs = sorted[0]
         maxNs = sorted[sorted.count - 1]
         samplesNs = samples
@@ -37,10 +43,14 @@ struct Timing: Encodable {
         self.checksum = checksum
     }
 
-    /// CLOCK_MONOTONIC, the clock the C baseline reads.
-    private static func nowNanoseconds() -> UInt64 {
+    private static func median(_ sorted: [Double]) -> Double {
+        sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// Reads `clock`: CLOCK_MONOTONIC is the clock the C baseline times with.
+    private static func nanoseconds(_ clock: clockid_t) -> UInt64 {
         var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
+        clock_gettime(clock, &now)
         return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 }

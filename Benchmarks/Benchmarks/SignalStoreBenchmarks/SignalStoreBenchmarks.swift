@@ -14,10 +14,16 @@ func openBenchmarkDatabase() throws -> SignalDatabase {
     return try SignalDatabase(path: directory + "/bench.sqlite", options: SignalDatabase.Options(secret: secret, environment: [:]))
 }
 
-/// Random-looking GB mobile numbers, `count` of them, reproducible.
+/// Distinct random-looking GB mobile numbers, `count` of them, reproducible.
 func benchmarkNumbers(_ count: Int) -> [String] {
     var generator = SplitMix64(seed: 26)
-    return (0..<count).map { _ in "+447" + String(format: "%09llu", generator.next() % 1_000_000_000) }
+    var seen: Set<String> = []
+    var numbers: [String] = []
+    while numbers.count < count {
+        let number = "+447" + String(format: "%09llu", generator.next() % 1_000_000_000)
+        if seen.insert(number).inserted { numbers.append(number) }
+    }
+    return numbers
 }
 
 /// A small deterministic generator, so every run looks up the same keys.

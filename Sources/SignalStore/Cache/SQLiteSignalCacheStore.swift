@@ -11,6 +11,8 @@ import GRDB
 /// ```
 public final class SQLiteSignalCacheStore: SignalCacheStore {
     let pool: DatabasePool
+    // Point reads go through a connection of their own: see SignalDatabase.makeReadOnlyConnection.
+    let reader: DatabaseQueue
     /// The most entries kept.
     public let maximumEntries: Int
 
@@ -24,6 +26,7 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
             throw SignalStoreError.invalidSetting(name: "signal cache size", reason: "\(maximumEntries) is below 1")
         }
         self.pool = database.pool
+        self.reader = try database.makeReadOnlyConnection()
         self.maximumEntries = maximumEntries
     }
 
@@ -36,7 +39,7 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
     /// primary-key lookup, no hop to another executor.
     public func entryNow(for key: SignalCacheKey) throws -> SignalCacheEntry? {
         do {
-            return try pool.unsafeReentrantRead { db in
+            return try reader.unsafeReentrantRead { db in
                 let statement = try db.cachedStatement(sql: """
                     SELECT payload, stored_at, expires_at FROM signal_cache
                     WHERE number_hash = ? AND kind = ? AND source = ?

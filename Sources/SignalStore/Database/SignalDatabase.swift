@@ -23,6 +23,8 @@ public final class SignalDatabase: Sendable {
     public let secret: StoreSecret
     /// The hasher for phone numbers used as keys (cache keys, velocity keys).
     public let phoneNumberHasher: KeyedHasher
+    /// How long a connection waits for another's lock.
+    public let busyTimeout: Duration
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     /// - Parameters:
@@ -31,6 +33,7 @@ public final class SignalDatabase: Sendable {
     /// - Throws: ``SignalStoreError`` naming what failed.
     public init(path: String, options: Options = Options()) throws {
         self.path = path
+        self.busyTimeout = options.busyTimeout
         self.secret = try options.secret
             ?? StoreSecret.resolve(forDatabaseAt: path, environment: options.environment)
         self.phoneNumberHasher = KeyedHasher(secret: secret, purpose: .phoneNumber)

@@ -16,6 +16,8 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     public static let defaultRetention: TimeInterval = BehaviorCounts.Window.thirtyDays + 86_400
 
     let pool: DatabasePool
+    // Counts go through a connection of their own: see SignalDatabase.makeReadOnlyConnection.
+    let reader: DatabaseQueue
     /// How long events are kept by ``prune(now:)``.
     public let retention: TimeInterval
 
@@ -32,6 +34,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
             )
         }
         self.pool = database.pool
+        self.reader = try database.makeReadOnlyConnection()
         self.retention = retention
     }
 
@@ -66,7 +69,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     /// microseconds from the indexes; no hop to another executor).
     public func countsNow(_ query: BehaviorCountQuery) throws -> BehaviorCounts {
         do {
-            return try pool.unsafeReentrantRead { db in try self.counts(query, in: db) }
+            return try reader.unsafeReentrantRead { db in try self.counts(query, in: db) }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "counting behaviour events")
         }

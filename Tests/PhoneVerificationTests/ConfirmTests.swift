@@ -155,4 +155,23 @@ struct ConfirmTests {
         #expect(stillPending.status == .pending)
         #expect(stillPending.attemptsRemaining == 5)
     }
+
+    @Test func theProvidersOwnCheckLimitAndExpiryEndOursToo() async throws {
+        let harness = try ServiceHarness()
+        defer { harness.removeFiles() }
+        let accountID = try await harness.account(.live)
+        let limited = try await harness.start(accountID, mode: .live)
+        harness.scripted.fail(with: .tooManyChecks)
+        let error = await harness.apiError { try await harness.confirm(limited, code: "111111", mode: .live) }
+        #expect(error?.code == .maxAttemptsReached)
+        let failed = try await harness.get(limited, mode: .live)
+        #expect(failed.status == .failed)
+        #expect(failed.failureReason == .maxAttemptsReached)
+        harness.scripted.fail(with: nil)
+        let gone = try await harness.start(accountID, mode: .live, phone: "+12025550166")
+        harness.scripted.fail(with: .expired)
+        #expect(await harness.apiError { try await harness.confirm(gone, code: "111111", mode: .live) }?.status == 410)
+        #expect(try await harness.get(gone, mode: .live).status == .expired)
+        #expect(await harness.apiError { try await harness.confirm(gone, code: "111111", mode: .live) }?.status == 410)
+    }
 }

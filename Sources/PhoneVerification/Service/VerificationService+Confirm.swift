@@ -53,7 +53,23 @@ extension VerificationService {
             return right
         } catch {
             metrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
+            try await adoptProviderState(error, record: record)
             throw .provider(error, provider: provider.name)
+        }
+    }
+
+    /// When the provider's own limit or expiry ended its verification, ends ours the same way,
+    /// so a later read tells the truth (`failed`/`max_attempts_reached`, or `expired`).
+    private func adoptProviderState(_ error: ProviderError, record: VerificationRecord) async throws(APIError) {
+        let target: (VerificationStatus, FailureReason?)
+        switch error {
+        case .tooManyChecks: target = (.failed, .maxAttemptsReached)
+        case .expired: target = (.expired, nil)
+        case .notConfigured, .invalidNumber, .tooManySends, .timeout, .failed: return
+        }
+        _ = try await write("adopt the provider's state") { tx in
+            try tx.transition(id: record.id, from: [VerificationStatus.pending.rawValue], to: target.0.rawValue,
+                              failureReason: target.1?.rawValue)
         }
     }
 

@@ -11,37 +11,65 @@
 public struct APIError: Error, Sendable, Hashable {
     /// The error's `type`, one per family of statuses.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The request itself is wrong (400, 413, 422).
         case invalidRequest = "invalid_request_error"
+        /// No valid API key (401).
         case authentication = "authentication_error"
+        /// No such object in this mode (404).
         case notFound = "not_found_error"
+        /// The policy refused (403).
         case risk = "risk_error"
+        /// The object is not in a state that allows the action (409, 410).
         case state = "state_error"
+        /// A limit was reached (429).
         case rateLimit = "rate_limit_error"
+        /// The code provider failed or is not configured (502, 503).
         case provider = "provider_error"
+        /// A bug (500).
         case api = "api_error"
     }
 
     /// The error's machine-readable `code`.
     public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// The body is not well-formed JSON.
         case invalidJSON = "invalid_json"
+        /// A field has the wrong type or value.
         case invalidField = "invalid_field"
+        /// A field the route does not take.
         case unknownField = "unknown_field"
+        /// A required field is absent.
         case missingField = "missing_field"
+        /// A number that cannot be read or is not valid.
         case invalidPhoneNumber = "invalid_phone_number"
+        /// The body is over 64 KiB.
         case bodyTooLarge = "body_too_large"
+        /// A missing, malformed, unknown or revoked key.
         case invalidAPIKey = "invalid_api_key"
+        /// An unknown id, or an object of the other mode.
         case resourceMissing = "resource_missing"
+        /// The policy blocked the create.
         case verificationBlocked = "verification_blocked"
+        /// The action is not allowed from the current status.
         case verificationNotPending = "verification_not_pending"
+        /// Confirm or resend after expiry.
         case verificationExpired = "verification_expired"
+        /// A wrong code.
         case incorrectCode = "incorrect_code"
+        /// The same Idempotency-Key with a different body.
         case idempotencyKeyReused = "idempotency_key_reused"
+        /// The same Idempotency-Key while the first request runs.
         case idempotencyKeyInUse = "idempotency_key_in_use"
+        /// The last allowed wrong code.
         case maxAttemptsReached = "max_attempts_reached"
+        /// No sends left on this verification.
         case maxSendsReached = "max_sends_reached"
+        /// Too many verifications for the number or account.
         case rateLimited = "rate_limited"
+        /// The provider failed.
         case providerFailed = "provider_failed"
+        /// The provider has no credentials or is not available.
         case providerNotConfigured = "provider_not_configured"
+        /// A bug; never reachable by input.
         case internalError = "internal_error"
     }
 

@@ -23,6 +23,24 @@ struct EvaluationSemanticsTests {
         #expect(try fires("a and b", inputs: bools, ["a": t, "b": t]))
     }
 
+    /// `x CMP k and y CMP k` compiles to one fused instruction; it must keep Kleene logic.
+    @Test func fusedRangeChecksKeepThreeValuedLogic() throws {
+        #expect(try fires("not (a > 1 and b < 5)", ["b": .int(10)]))           // missing and false = false
+        #expect(try !fires("not (a > 1 and b < 5)", ["b": .int(1)]))           // missing and true = missing
+        #expect(try !fires("a > 1 and b < 5", ["b": .int(1)]))
+        #expect(try fires("a >= 200 and a < 500", ["a": .int(200)]))
+        #expect(try !fires("a >= 200 and a < 500", ["a": .int(500)]))
+        #expect(try fires("a != 3 and b == -4", ["a": .int(2), "b": .int(-4)]))
+        let policy = try compile("policy p version 1\ninput a: int?\ninput b: int?\nreview R when a > 1 and b <= 5\n")
+        let frame = policy.makeFrame()
+        for (signals, value) in [([:], ConditionValue.missing), (["a": SignalValue.int(0)], .false),
+                                 (["a": .int(2), "b": .int(5)], .true), (["a": .int(2), "b": .int(6)], .false)] {
+            try frame.load(signals)
+            _ = policy.evaluate(frame)
+            #expect(policy.explain(frame)[0].value == value)
+        }
+    }
+
     @Test func integerOverflowAndDivisionByZeroAreMissing() throws {
         let max: SignalValue = .int(.max), min: SignalValue = .int(.min)
         #expect(try fires("not present(a + 1)", ["a": max]))

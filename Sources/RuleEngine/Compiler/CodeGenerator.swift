@@ -32,8 +32,10 @@ struct CodeGenerator {
         let slot = emit(condition)
         let temporary = layout.isTemporary(slot)
         layout.release(slot)
-        if temporary, let last = code.last, last.dst == slot, let fused = last.op.fusedWithRule {
-            code[code.count - 1] = Instruction(fused, dst: UInt32(index), a: last.a, b: last.b, imm: last.imm)
+        if temporary, var last = code.last, last.dst == slot, let fused = last.op.fusedWithRule {
+            last.op = fused
+            last.dst = UInt32(index)
+            code[code.count - 1] = last
         } else {
             code.append(Instruction(.rule, dst: UInt32(index), a: slot))
         }
@@ -80,7 +82,7 @@ struct CodeGenerator {
         case .minimum(let kind, let a, let b): return append(kind == .float ? .minF : .minI, emit(a), emit(b))
         case .maximum(let kind, let a, let b): return append(kind == .float ? .maxF : .maxI, emit(a), emit(b))
         case .compare(let op, let kind, let a, let b): return emitComparison(op, kind, a, b)
-        case .and(let a, let b): return append(.and, emit(a), emit(b))
+        case .and(let a, let b): return emitAnd(emit(a), emit(b))
         case .or(let a, let b): return append(.or, emit(a), emit(b))
         case .not(let a): return append(.not, emit(a))
         case .present(let a): return append(.present, emit(a))
@@ -88,6 +90,28 @@ struct CodeGenerator {
         case .startsWith(let a, let b): return append(.startsWith, emit(a), emit(b))
         case .member(let a, let kind, let items, let negated): return emitMembership(a, kind, items, negated)
         }
+    }
+
+    /// `and` of two integer comparisons with constants, just emitted into temporaries,
+    /// becomes one `andKK`; any other `and` stays as it is.
+    private mutating func emitAnd(_ left: UInt32, _ right: UInt32) -> UInt32 {
+        let count = code.count
+        guard count >= 2, left != right, layout.isTemporary(left), layout.isTemporary(right) else {
+            return append(.and, left, right)
+        }
+        let x = code[count - 2], y = code[count - 1]
+        guard x.dst == left, y.dst == right, let first = IntegerComparison(x.op), let second = IntegerComparison(y.op) else {
+            return append(.and, left, right)
+        }
+        code.removeLast(2)
+        layout.release(left)
+        layout.release(right)
+        var fused = Instruction(.andKK, dst: layout.temporary(), a: x.a, b: y.a, imm: x.imm)
+        fused.imm2 = y.imm
+        fused.compareA = first
+        fused.compareB = second
+        code.append(fused)
+        return fused.dst
     }
 
     private static func mirrored(_ op: ComparisonOperator) -> ComparisonOperator {

@@ -1,11 +1,15 @@
 /// One instruction of a compiled policy: `dst = a OP b` over frame slots,
-/// with `imm` holding a constant operand, a set, a rule's points or severity.
+/// with `imm` holding a constant operand or a set. `andKK` compares `a` with
+/// `imm` and `b` with `imm2` by the comparisons `compareA` and `compareB`.
 struct Instruction: Sendable {
     var op: Opcode
+    var compareA: IntegerComparison = .equal
+    var compareB: IntegerComparison = .equal
     var dst: UInt32
     var a: UInt32
     var b: UInt32
     var imm: Int64
+    var imm2: Int64 = 0
 
     init(_ op: Opcode, dst: UInt32 = 0, a: UInt32 = 0, b: UInt32 = 0, imm: Int64 = 0) {
         self.op = op
@@ -13,6 +17,35 @@ struct Instruction: Sendable {
         self.a = a
         self.b = b
         self.imm = imm
+    }
+}
+
+/// The comparison of an integer slot with a constant inside `andKK`.
+enum IntegerComparison: UInt8, Sendable {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+
+    init?(_ op: Opcode) {
+        switch op {
+        case .eqIK: self = .equal
+        case .neIK: self = .notEqual
+        case .ltIK: self = .less
+        case .leIK: self = .lessEqual
+        case .gtIK: self = .greater
+        case .geIK: self = .greaterEqual
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    func holds(_ x: Int64, _ k: Int64) -> Bool {
+        switch self {
+        case .equal: x == k
+        case .notEqual: x != k
+        case .less: x < k
+        case .lessEqual: x <= k
+        case .greater: x > k
+        case .greaterEqual: x >= k
+        }
     }
 }
 
@@ -43,6 +76,8 @@ enum Opcode: UInt8, Sendable {
     case eqIKRule, neIKRule, ltIKRule, leIKRule, gtIKRule, geIKRule
     case eqFKRule, neFKRule, ltFKRule, leFKRule, gtFKRule, geFKRule
     case eqIRule, neIRule, inMaskRule, notInMaskRule, andRule, orRule
+    /// `(a CMP imm) and (b CMP imm2)`, the shape of ranges and of two-signal rules.
+    case andKK, andKKRule
 }
 
 extension Opcode {
@@ -52,7 +87,7 @@ extension Opcode {
         case .addI, .subI, .mulI, .divI, .remI, .addF, .subF, .mulF, .divF, .remF,
              .minI, .maxI, .minF, .maxF, .eqI, .neI, .ltI, .leI, .gtI, .geI,
              .eqF, .neF, .ltF, .leF, .gtF, .geF, .and, .or, .coalesce, .startsWith,
-             .eqIRule, .neIRule, .andRule, .orRule: true
+             .eqIRule, .neIRule, .andRule, .orRule, .andKK, .andKKRule: true
         default: false
         }
     }
@@ -78,6 +113,7 @@ extension Opcode {
         case .notInMask: .notInMaskRule
         case .and: .andRule
         case .or: .orRule
+        case .andKK: .andKKRule
         default: nil
         }
     }

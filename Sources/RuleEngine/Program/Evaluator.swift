@@ -118,6 +118,16 @@ extension Program {
                 let x = v[a]
                 let hit = x >= 0 && x < 64 && (UInt64(bitPattern: i.imm) >> UInt64(x)) & 1 != 0
                 rules.apply(d, p[a] != 0, hit != (i.op == .notInMaskRule))
+            case .andKK, .andKKRule:
+                let pa = p[a] != 0, pb = p[b] != 0
+                let falseSide = (pa && !i.compareA.holds(v[a], i.imm)) || (pb && !i.compareB.holds(v[b], i.imm2))
+                let known = falseSide || (pa && pb)
+                if i.op == .andKKRule {
+                    rules.apply(d, known, !falseSide)
+                } else {
+                    v[d] = falseSide ? 0 : 1
+                    p[d] = known ? 1 : 0
+                }
             case .andRule:
                 let falseSide = (p[a] != 0 && v[a] == 0) || (p[b] != 0 && v[b] == 0)
                 rules.apply(d, falseSide || p[a] & p[b] != 0, !falseSide)

@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The policy language: nothing but the standard library.
@@ -55,6 +57,8 @@ let package = Package(
             dependencies: [
                 "RuleEngine", "PhoneNumbers", "SignalStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -64,6 +68,7 @@ let package = Package(
             dependencies: [
                 "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals", "DefaultPolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -74,6 +79,10 @@ let package = Package(
             dependencies: [
                 "PhoneVerification", "SignalStore", "MobileSignals", "RuleEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -85,20 +94,60 @@ let package = Package(
                 "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals",
                 "PhoneVerification", "PhoneRiskServer", "DefaultPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "DefaultPolicy"]),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
-        .testTarget(name: "SignalStoreTests", dependencies: ["SignalStore"]),
-        .testTarget(name: "MobileSignalsTests", dependencies: ["MobileSignals"]),
-        .testTarget(name: "PhoneVerificationTests", dependencies: ["PhoneVerification"]),
+        .testTarget(
+            name: "SignalStoreTests",
+            dependencies: [
+                "SignalStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "MobileSignalsTests",
+            dependencies: [
+                "MobileSignals", "RuleEngine", "PhoneNumbers", "SignalStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "PhoneVerificationTests",
+            dependencies: [
+                "PhoneVerification", "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(
             name: "PhoneRiskServerTests",
             dependencies: [
-                "PhoneRiskServer",
+                "PhoneRiskServer", "PhoneVerification", "SignalStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "phoneriskTests", dependencies: ["phonerisk"]),
+        .testTarget(
+            name: "phoneriskTests",
+            dependencies: [
+                "phonerisk",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
     ]
 )

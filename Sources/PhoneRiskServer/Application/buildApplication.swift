@@ -35,11 +35,14 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     }
 
     let router = PhoneRiskRouter.build(service: service, store: store, idempotency: idempotency).router
-    let reload = configuration.policyFile.flatMap { file in
-        configuration.reloadsOnSIGHUP ? PolicyReloader(file: file, holder: holder, logger: logger) : nil
-    }
     // The signal source lives as long as the application holds this closure.
-    let hangUp = reload.map { reloader in HangUpSignalSource { reloader.reload() } }
+    let hangUp = configuration.reloadsOnSIGHUP ? HangUpSignalSource { [file = configuration.policyFile] in
+        guard let file else {
+            logger.notice("SIGHUP: the built-in policy is in use; there is no policy file to reload")
+            return
+        }
+        PolicyReloader(file: file, holder: holder, logger: logger).reload()
+    } : nil
     let host = configuration.host
     let onListening = configuration.onListening
     return Application(

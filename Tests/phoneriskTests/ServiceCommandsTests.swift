@@ -1,0 +1,298 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `phonerisk serve`, `keys` and `replay`, run as the built binary.
+@Suite("serve, keys and replay as the built binary")
+struct ServiceCommandsTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        var lines: [[String: Any]] {
+            stdout.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+        }
+    }
+
+    /// A scratch folder with its own database and secret.
+    final class Folder: Sendable {
+        let path = NSTemporaryDirectory() + "phonerisk-cli-service-" + UUID().uuidString
+
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+
+        func file(_ name: String) -> String { path + "/" + name }
+
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static let passPolicy = """
+        policy cli_pass version 1
+        input stage: "create" | "confirm"
+        score +5 SEEN when stage == "create"
+        """
+
+    static func executable() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("phonerisk")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "phonerisk next to \(candidates)"])
+    }
+
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PHONERISK_") }
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.environment = Self.environment(environment)
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("keys create prints the key once; list never shows it; revoke marks it; bad input exits 64 or 1")
+    func keys() throws {
+        let folder = try Folder()
+        let db = folder.file("keys.sqlite")
+        let created = try Self.run(["keys", "create", "--mode", "live", "--db", db])
+        #expect(created.status == 0, "\(created.stderr)")
+        let line = try #require(created.lines.first)
+        let key = try #require(line["key"] as? String)
+        let id = try #require(line["id"] as? String)
+        #expect(key.hasPrefix("sk_live_"))
+        #expect(line["mode"] as? String == "live")
+
+        let listed = try Self.run(["keys", "list"], environment: ["PHONERISK_DB": db])
+        #expect(listed.status == 0)
+        #expect(listed.lines.count == 1)
+        #expect(listed.lines.first?["id"] as? String == id)
+        #expect(listed.lines.first?["revoked"] as? Bool == false)
+        #expect(!listed.stdout.contains(key))
+        let database = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(database.range(of: Data(key.utf8)) == nil)
+
+        let revoked = try Self.run(["keys", "revoke", id, "--db", db])
+        #expect(revoked.status == 0)
+        #expect(revoked.lines.first?["revoked"] as? Bool == true)
+        #expect(try Self.run(["keys", "list", "--db", db]).lines.first?["revoked"] as? Bool == true)
+
+        #expect(try Self.run(["keys", "revoke", "no-such-key", "--db", db]).status == 1)
+        #expect(try Self.run(["keys", "create", "--mode", "production", "--db", db]).status == 64)
+        #expect(try Self.run(["keys", "create", "--db", db]).status == 64)
+    }
+
+    @Test("serve refuses PostgreSQL and bad settings with a message and exit status 1")
+    func serveRefusals() throws {
+        let postgres = try Self.run(["serve", "--db", "postgres://localhost/phonerisk"])
+        #expect(postgres.status == 1)
+        #expect(postgres.stderr.contains("PostgreSQL"))
+        let ttl = try Self.run(["serve", "--code-ttl", "ten minutes"])
+        #expect(ttl.status == 1)
+        #expect(ttl.stderr.contains("--code-ttl"))
+        let port = try Self.run(["serve"], environment: ["PHONERISK_PORT": "eighty"])
+        #expect(port.status == 1)
+        #expect(port.stderr.contains("PHONERISK_PORT"))
+        let folder = try Folder()
+        try "policy broken version 1\nblock X when nope\n".write(toFile: folder.file("broken.rules"), atomically: true, encoding: .utf8)
+        let broken = try Self.run(["serve", "--db", folder.file("p.sqlite"), "--port", "0", "--policy", folder.file("broken.rules")])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("broken.rules:2:"))
+        #expect(try Self.run(["serve", "--port", "http"]).status == 64)
+    }
+
+    @Test("serve --port 0 prints the real port, serves requests, reloads a good policy on SIGHUP and keeps the running one when the new one does not compile")
+    func serveAndReload() async throws {
+        let folder = try Folder()
+        let db = folder.file("serve.sqlite")
+        let policy = folder.file("policy.rules")
+        try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
+        let key = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", db]).lines.first?["key"] as? String)
+
+        let server = try ServiceServerProcess(arguments: ["serve", "--db", db, "--port", "0", "--policy", policy])
+        defer { server.stop() }
+        let listening = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
+        let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
+        #expect(!base.hasSuffix(":0"))
+        let client = ServiceHTTP(base: String(base), key: key)
+
+        let health = try await client.send("GET", "/healthz")
+        #expect(health.status == 200)
+        let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
+        let first = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123456"}"#)
+        #expect(try first.risk()["policy_version"] as? Int == 1)
+
+        try Self.passPolicy.replacingOccurrences(of: "version 1", with: "version 2").write(toFile: policy, atomically: true, encoding: .utf8)
+        server.hangUp()
+        _ = try await server.waitForStderr { $0.contains("policy reloaded") }
+        let second = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123457"}"#)
+        #expect(try second.risk()["policy_version"] as? Int == 2)
+
+        try "policy cli_pass version 3\ninput stage: \"create\" | \"confirm\"\nblock X when stagee == \"create\"\n"
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        server.hangUp()
+        let refused = try await server.waitForStderr { $0.contains("policy reload refused") }
+        #expect(refused.contains("policy.rules:3:"))
+        let third = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123458"}"#)
+        #expect(third.status == 200)
+        #expect(try third.risk()["policy_version"] as? Int == 2)
+        #expect(!server.stderrText.contains(key))
+    }
+
+    @Test("replay re-evaluates stored evaluations with another policy: moved lines, the matrix and a summary")
+    func replay() async throws {
+        let folder = try Folder()
+        let db = folder.file("replay.sqlite")
+        let policy = folder.file("pass.rules")
+        try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
+        let key = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", db]).lines.first?["key"] as? String)
+        do {
+            let server = try ServiceServerProcess(arguments: ["serve", "--db", db, "--port", "0", "--policy", policy])
+            defer { server.stop() }
+            let listening = try await server.waitForStdout { $0.contains("listening on ") }
+            let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
+            let client = ServiceHTTP(base: String(base), key: key)
+            let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
+            for suffix in ["1", "2"] {
+                let started = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+44740012345\#(suffix)"}"#)
+                #expect(started.status == 200)
+            }
+        }
+        let strict = folder.file("strict.rules")
+        try """
+            policy cli_strict version 7
+            input stage: "create" | "confirm"
+            block STRICT when stage == "create"
+            """.write(toFile: strict, atomically: true, encoding: .utf8)
+        let replayed = try Self.run(["replay", "--policy", strict, "--db", db, "--since", "1d"])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let moved = replayed.lines.filter { $0["type"] as? String == "moved" }
+        #expect(moved.count == 2)
+        #expect(moved.allSatisfy { $0["from"] as? String == "pass" && $0["to"] as? String == "block" && $0["stage"] as? String == "create" })
+        let matrix = replayed.lines.filter { $0["type"] as? String == "matrix" }
+        #expect(matrix.count == 1)
+        #expect(matrix.first?["count"] as? Int == 2)
+        let summary = try #require(replayed.lines.last)
+        #expect(summary["type"] as? String == "summary")
+        #expect(summary["evaluations"] as? Int == 2)
+        #expect(summary["moved"] as? Int == 2)
+        #expect(replayed.stderr.contains("from\\to"))
+
+        let same = try Self.run(["replay", "--policy", policy, "--db", db])
+        #expect(same.lines.filter { $0["type"] as? String == "moved" }.isEmpty)
+        #expect(try Self.run(["replay", "--policy", strict, "--db", db, "--since", "yesterday"]).status == 64)
+        #expect(try Self.run(["replay", "--policy", folder.file("missing.rules"), "--db", db]).status == 1)
+    }
+}
+
+/// A running `phonerisk serve`, its output gathered as it comes.
+final class ServiceServerProcess: Sendable {
+    private let process: Process
+    private let stdout = NIOLockedValueBox("")
+    private let stderr = NIOLockedValueBox("")
+
+    init(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = try ServiceCommandsTests.executable()
+        process.arguments = arguments
+        process.environment = ServiceCommandsTests.environment()
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let stdout = self.stdout, stderr = self.stderr
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            stdout.withLockedValue { $0 += text }
+        }
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            stderr.withLockedValue { $0 += text }
+        }
+        try process.run()
+        self.process = process
+    }
+
+    var stderrText: String { stderr.withLockedValue { $0 } }
+
+    func waitForStdout(_ condition: (String) -> Bool) async throws -> String {
+        try await wait(for: stdout, condition)
+    }
+
+    func waitForStderr(_ condition: (String) -> Bool) async throws -> String {
+        try await wait(for: stderr, condition)
+    }
+
+    /// Polls the output until `condition` holds; gives up after a minute so a broken server fails the test rather than hanging it.
+    private func wait(for box: NIOLockedValueBox<String>, _ condition: (String) -> Bool) async throws -> String {
+        for _ in 0..<600 {
+            let text = box.withLockedValue { $0 }
+            if condition(text) { return text }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSDebugDescriptionErrorKey: "server output never matched; stderr: \(stderrText)"])
+    }
+
+    func hangUp() {
+        kill(process.processIdentifier, SIGHUP)
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A small HTTP client for the tests, on URLSession.
+struct ServiceHTTP: Sendable {
+    let base: String
+    let key: String
+
+    struct Answer {
+        let status: Int
+        let body: Data
+
+        func json() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
+        }
+
+        func risk() throws -> [String: Any] {
+            try json()["risk"] as? [String: Any] ?? [:]
+        }
+    }
+
+    func send(_ method: String, _ path: String, body: String? = nil) async throws -> Answer {
+        var request = URLRequest(url: try #require(URL(string: base + path)))
+        request.httpMethod = method
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    }
+}

@@ -51,9 +51,6 @@ struct CheckerDiagnostics {
     mutating func listItemNotLiteral(_ span: Span) {
         error("a list item must be a literal (a number, string, bool or duration)", span)
     }
-    mutating func listNotAllowed(_ span: Span) {
-        error("a list can only stand after `in` or `not in`", span)
-    }
     mutating func inNeedsList(_ right: ValueType, _ span: Span) {
         error("`in` needs a list literal or a let bound to one on its right, got \(right.described)", span)
     }
@@ -80,8 +77,5 @@ struct CheckerDiagnostics {
     }
     mutating func riskThroughLet(_ name: String, _ span: Span) {
         error("a score rule cannot read `risk`, and the let `\(name)` reads it (it would be a cycle)", span)
-    }
-    mutating func riskInLetOfScore(_ span: Span) {
-        error("a let that reads `risk` here is used by a score rule (it would be a cycle)", span)
     }
 }

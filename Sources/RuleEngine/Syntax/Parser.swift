@@ -29,7 +29,7 @@ struct Parser {
                 }
             } catch {
                 if cursor.index == before { _ = cursor.advance() }
-                recover(&policy)
+                cursor.synchronize()
             }
         }
         return policy
@@ -38,11 +38,6 @@ struct Parser {
     private func startsDeclaration(_ token: Token) -> Bool {
         if case .keyword(let keyword) = token.kind { return keyword.startsDeclaration }
         return false
-    }
-
-    /// Skips to the next declaration keyword.
-    private mutating func recover(_ policy: inout PolicySyntax) {
-        cursor.synchronize()
     }
 
     private mutating func parseHeader(into policy: inout PolicySyntax) {

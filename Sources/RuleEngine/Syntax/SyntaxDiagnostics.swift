@@ -43,10 +43,4 @@ struct SyntaxDiagnostics {
     mutating func chainedComparison(_ op: String, _ span: Span) {
         error("comparisons cannot be chained: `\(op)` follows another comparison (use `and`)", span)
     }
-    mutating func listItemNotLiteral(_ span: Span) {
-        error("a list item must be a literal (a number, string, bool or duration)", span)
-    }
-    mutating func duplicateDefaults(_ span: Span) {
-        error("a tests file may hold only one `defaults` line", span)
-    }
 }

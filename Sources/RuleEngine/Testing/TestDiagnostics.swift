@@ -29,9 +29,6 @@ struct TestDiagnostics {
     mutating func notACase(_ name: String, _ value: String, cases: [String], _ span: Span) {
         error("\(JSONText.quoted(value)) is not a case of `\(name)` (cases: \(cases.map(JSONText.quoted).joined(separator: ", ")))", span)
     }
-    mutating func missingPolicy(_ policyFile: String, _ span: Span) {
-        error("no policy `\(policyFile)` beside this tests file", span)
-    }
 }
 
 extension InputType {

@@ -117,15 +117,15 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
           (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_country
              WHERE mode = :mode AND country = :country AND kind = 'code_sent'
                AND occurred_at > :hour AND occurred_at <= :now),
-          (SELECT count(DISTINCT account_id) FROM behavior_events INDEXED BY behavior_events_by_phone
+          (SELECT count(*) FROM (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_phone_account
              WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now),
-          (SELECT count(DISTINCT phone_hash) FROM behavior_events INDEXED BY behavior_events_by_account
+               AND occurred_at > :month AND occurred_at <= :now GROUP BY account_id)),
+          (SELECT count(*) FROM (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_account_phone
              WHERE mode = :mode AND account_id = :account AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now),
-          EXISTS (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_phone
+               AND occurred_at > :month AND occurred_at <= :now GROUP BY phone_hash)),
+          EXISTS (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_phone_account
              WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now AND account_id = :account)
+               AND account_id = :account AND occurred_at > :month AND occurred_at <= :now)
         """
 
     /// Deletes events at least ``retention`` older than `now`; returns how many.

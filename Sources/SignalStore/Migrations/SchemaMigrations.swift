@@ -5,5 +5,6 @@ extension SchemaMigration {
         .v1Signals,
         .v2Verifications,
         .v3Idempotency,
+        .v4BehaviorDistinctIndexes,
     ]
 }

@@ -128,6 +128,19 @@ struct DiagnosticRenderingTests {
         #expect(positions == ["2:14", "4:1"])
     }
 
+    @Test func absurdlyDeepExpressionsAreRefusedInsteadOfExhaustingTheStack() throws {
+        let parens = String(repeating: "(", count: 5000) + "a" + String(repeating: ")", count: 5000)
+        let chain = Array(repeating: "a", count: 5000).joined(separator: " + ")
+        let nots = String(repeating: "not ", count: 5000) + "true"
+        for condition in ["\(parens) > 1", "\(chain) > 1", nots] {
+            let found = diagnostics(of: "policy p version 1\ninput a: int\nscore 1 X when \(condition)\n")
+            #expect(found.count == 1)
+            #expect(found.first?.message == "expression nested too deeply (more than 200 levels); split it into lets")
+        }
+        let reasonable = Array(repeating: "a", count: 150).joined(separator: " + ")
+        #expect(try compile("policy p version 1\ninput a: int\nscore 1 X when \(reasonable) > 1\n").rules.count == 1)
+    }
+
     @Test func warningsDoNotRejectThePolicy() throws {
         let policy = try compile("""
             policy p version 1

@@ -73,6 +73,24 @@ struct Expression: Sendable {
     var kind: Kind
     var span: Span
     var start: Span
+    /// Height of the tree: later phases recurse over it, so the parser bounds it.
+    let depth: Int
+
+    init(kind: Kind, span: Span, start: Span) {
+        self.kind = kind
+        self.span = span
+        self.start = start
+        switch kind {
+        case .unary(_, let operand): depth = operand.depth + 1
+        case .binary(_, let left, let right): depth = max(left.depth, right.depth) + 1
+        case .call(_, let items), .list(let items): depth = (items.map(\.depth).max() ?? 0) + 1
+        default: depth = 1
+        }
+    }
+
+    /// The deepest expression the parser accepts; far beyond any real policy,
+    /// well within the stack of any thread that compiles one.
+    static let maximumDepth = 200
 }
 
 enum UnaryOperator: String, Sendable {

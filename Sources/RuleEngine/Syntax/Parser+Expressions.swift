@@ -1,13 +1,35 @@
 /// Expressions, by precedence from loosest to tightest: `or`; `and`; `not`;
 /// comparison (not chainable); `??`; `+ -`; `* / %`; unary `- +`; primary.
 extension Parser {
-    mutating func parseExpression() throws(ParseFailure) -> Expression { try parseOr() }
+    mutating func parseExpression() throws(ParseFailure) -> Expression {
+        try nest()
+        defer { nesting -= 1 }
+        return try bounded(try parseOr())
+    }
+
+    /// Counts one level of recursion, refusing input nested deeper than the phases can follow.
+    private mutating func nest() throws(ParseFailure) {
+        nesting += 1
+        if nesting > Expression.maximumDepth {
+            diagnostics.nestedTooDeeply(cursor.current.span)
+            throw ParseFailure()
+        }
+    }
+
+    /// Refuses an expression tree taller than the phases can follow (long operator chains).
+    private mutating func bounded(_ expression: Expression) throws(ParseFailure) -> Expression {
+        guard expression.depth <= Expression.maximumDepth else {
+            diagnostics.nestedTooDeeply(expression.span)
+            throw ParseFailure()
+        }
+        return expression
+    }
 
     private mutating func parseOr() throws(ParseFailure) -> Expression {
         var left = try parseAnd()
         while cursor.check(.or) {
             let op = cursor.advance().span
-            left = Expression(kind: .binary(.or, left, try parseAnd()), span: op, start: left.start)
+            left = try bounded(Expression(kind: .binary(.or, left, try parseAnd()), span: op, start: left.start))
         }
         return left
     }
@@ -16,7 +38,7 @@ extension Parser {
         var left = try parseNot()
         while cursor.check(.and) {
             let op = cursor.advance().span
-            left = Expression(kind: .binary(.and, left, try parseNot()), span: op, start: left.start)
+            left = try bounded(Expression(kind: .binary(.and, left, try parseNot()), span: op, start: left.start))
         }
         return left
     }
@@ -24,6 +46,8 @@ extension Parser {
     private mutating func parseNot() throws(ParseFailure) -> Expression {
         guard cursor.check(.not), cursor.peek(1).kind != .keyword(.in) else { return try parseComparison() }
         let op = cursor.advance().span
+        try nest()
+        defer { nesting -= 1 }
         return Expression(kind: .unary(.not, try parseNot()), span: op, start: op)
     }
 
@@ -58,7 +82,7 @@ extension Parser {
         var left = try parseAdditive()
         while cursor.check(.coalesce) {
             let op = cursor.advance().span
-            left = Expression(kind: .binary(.coalesce, left, try parseAdditive()), span: op, start: left.start)
+            left = try bounded(Expression(kind: .binary(.coalesce, left, try parseAdditive()), span: op, start: left.start))
         }
         return left
     }
@@ -69,7 +93,7 @@ extension Parser {
             let op: BinaryOperator
             if cursor.check(.plus) { op = .add } else if cursor.check(.minus) { op = .subtract } else { return left }
             let opSpan = cursor.advance().span
-            left = Expression(kind: .binary(op, left, try parseMultiplicative()), span: opSpan, start: left.start)
+            left = try bounded(Expression(kind: .binary(op, left, try parseMultiplicative()), span: opSpan, start: left.start))
         }
     }
 
@@ -80,7 +104,7 @@ extension Parser {
             if cursor.check(.star) { op = .multiply } else if cursor.check(.slash) { op = .divide }
             else if cursor.check(.percent) { op = .remainder } else { return left }
             let opSpan = cursor.advance().span
-            left = Expression(kind: .binary(op, left, try parseUnary()), span: opSpan, start: left.start)
+            left = try bounded(Expression(kind: .binary(op, left, try parseUnary()), span: opSpan, start: left.start))
         }
     }
 
@@ -88,6 +112,8 @@ extension Parser {
         if cursor.check(.minus) || cursor.check(.plus) {
             let op: UnaryOperator = cursor.check(.minus) ? .negate : .plus
             let opSpan = cursor.advance().span
+            try nest()
+            defer { nesting -= 1 }
             return Expression(kind: .unary(op, try parseUnary()), span: opSpan, start: opSpan)
         }
         return try parsePrimary()

@@ -6,6 +6,8 @@ struct ParseFailure: Error {}
 struct Parser {
     var cursor: TokenCursor
     var diagnostics: SyntaxDiagnostics
+    /// Current recursion depth of expression parsing.
+    var nesting = 0
 
     init(source: SourceText) {
         var lexer = Lexer(source: source)

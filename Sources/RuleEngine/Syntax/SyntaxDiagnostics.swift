@@ -40,6 +40,9 @@ struct SyntaxDiagnostics {
     mutating func expected(_ what: String, found token: Token) {
         error("expected \(what), found \(token.kind.described)", token.span)
     }
+    mutating func nestedTooDeeply(_ span: Span) {
+        error("expression nested too deeply (more than \(Expression.maximumDepth) levels); split it into lets", span)
+    }
     mutating func chainedComparison(_ op: String, _ span: Span) {
         error("comparisons cannot be chained: `\(op)` follows another comparison (use `and`)", span)
     }

@@ -94,8 +94,10 @@ struct LiveClient: Sendable {
     ///   - auth: Which key to send.
     ///   - body: The body text, if any.
     ///   - headers: Extra headers.
+    ///   - rawBody: Body bytes, for bodies that are not text.
     func send(
-        _ method: HTTPMethod, _ path: String, auth: Auth = .test, body: String? = nil, headers: [(String, String)] = []
+        _ method: HTTPMethod, _ path: String, auth: Auth = .test, body: String? = nil, headers: [(String, String)] = [],
+        rawBody: [UInt8]? = nil
     ) async throws -> LiveResponse {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
@@ -111,6 +113,9 @@ struct LiveClient: Sendable {
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
+        }
+        if let rawBody {
+            request.body = .bytes(ByteBuffer(bytes: rawBody))
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 1 << 20)

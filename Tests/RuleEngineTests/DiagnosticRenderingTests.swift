@@ -141,6 +141,16 @@ struct DiagnosticRenderingTests {
         #expect(try compile("policy p version 1\ninput a: int\nscore 1 X when \(reasonable) > 1\n").rules.count == 1)
     }
 
+    @Test func aLongChainOfLetsCompilesAndEvaluates() throws {
+        var lines = ["policy p version 1", "input a: int", "let l0 = a > 1"]
+        for index in 1..<20_000 { lines.append("let l\(index) = l\(index - 1) and a < \(index + 2)") }
+        lines.append("score 1 X when l19999")
+        let policy = try compile(lines.joined(separator: "\n"))
+        #expect(try policy.evaluate(["a": .int(2)]).reasons == ["X"])
+        #expect(try policy.evaluate(["a": .int(5)]).reasons == [])
+        #expect(policy.rules[0].inputs == ["a"])
+    }
+
     @Test func warningsDoNotRejectThePolicy() throws {
         let policy = try compile("""
             policy p version 1

@@ -1,7 +1,7 @@
 /// Compiler pass: turns the folded, laid-out policy into one straight-line
 /// instruction array. Score rules run first (with the lets they need), then
 /// `finishRisk`, then decision rules (and lets that read `risk`); each let is
-/// computed once, where it is first needed. A rule whose condition ends in a
+/// computed once, just before the first rule that needs it. A rule whose condition ends in a
 /// comparison, a membership test, `and` or `or` on a temporary is fused with
 /// it into one superinstruction.
 struct CodeGenerator {
@@ -28,7 +28,18 @@ struct CodeGenerator {
         }
     }
 
+    /// Emits the lets an expression needs that are not computed yet, in declaration
+    /// order (a let only reads earlier ones), so that `emit` never recurses through lets.
+    private mutating func emitLets(of expression: TypedExpression) {
+        for index in ReadSet(expression, in: policy).lets.sorted() where letSlots[index] == nil {
+            let slot = emit(policy.lets[index].value)
+            layout.pin(slot)
+            letSlots[index] = slot
+        }
+    }
+
     private mutating func emitRule(_ index: Int, _ condition: TypedExpression) {
+        emitLets(of: condition)
         let slot = emit(condition)
         let temporary = layout.isTemporary(slot)
         layout.release(slot)
@@ -57,10 +68,7 @@ struct CodeGenerator {
         case .input(let index): return UInt32(index)
         case .risk: return layout.riskSlot
         case .letValue(let index):
-            if let slot = letSlots[index] { return slot }
-            let slot = emit(policy.lets[index].value)
-            layout.pin(slot)
-            letSlots[index] = slot
+            guard let slot = letSlots[index] else { preconditionFailure("let \(index) used before emitLets computed it") }
             return slot
         case .widen(let a): return append(.widen, emit(a))
         case .negate(let kind, let a): return append(kind == .float ? .negF : .negI, emit(a))

@@ -13,31 +13,41 @@ struct Lint {
     }
 }
 
-/// The inputs and lets that rule conditions reach, through lets.
+/// The inputs and lets that expressions reach, through lets. Lets are followed
+/// with a worklist rather than recursion, so a long chain of lets cannot
+/// exhaust the stack (a single expression is at most `Expression.maximumDepth` deep).
 struct ReadSet {
     private(set) var inputs: Set<Int> = []
     private(set) var lets: Set<Int> = []
 
+    /// Everything the rule conditions of `policy` read.
     init(_ policy: CheckedPolicy) {
-        for rule in policy.rules { visit(rule.condition, policy) }
+        for rule in policy.rules { add(rule.condition, policy) }
+    }
+
+    /// Everything one expression reads.
+    init(_ expression: TypedExpression, in policy: CheckedPolicy) {
+        add(expression, policy)
     }
 
     /// The inputs one expression reaches, through lets, in declaration order.
     static func inputs(of expression: TypedExpression, in policy: CheckedPolicy) -> [Int] {
-        var set = ReadSet()
-        set.visit(expression, policy)
-        return set.inputs.sorted()
+        ReadSet(expression, in: policy).inputs.sorted()
     }
 
-    private init() {}
+    private mutating func add(_ expression: TypedExpression, _ policy: CheckedPolicy) {
+        var pending: [Int] = []
+        collect(expression, into: &pending)
+        while let index = pending.popLast() {
+            collect(policy.lets[index].value, into: &pending)
+        }
+    }
 
-    private mutating func visit(_ expression: TypedExpression, _ policy: CheckedPolicy) {
+    private mutating func collect(_ expression: TypedExpression, into pending: inout [Int]) {
         switch expression {
         case .input(let index): inputs.insert(index)
-        case .letValue(let index):
-            if lets.insert(index).inserted { visit(policy.lets[index].value, policy) }
-        default:
-            for child in expression.children { visit(child, policy) }
+        case .letValue(let index): if lets.insert(index).inserted { pending.append(index) }
+        default: for child in expression.children { collect(child, into: &pending) }
         }
     }
 }

@@ -54,7 +54,5 @@ struct Span: Sendable, Hashable {
     var start: Int
     var end: Int
 
-    static let none = Span(start: 0, end: 0)
-
     func through(_ other: Span) -> Span { Span(start: min(start, other.start), end: max(end, other.end)) }
 }

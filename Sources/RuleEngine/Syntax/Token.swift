@@ -19,7 +19,7 @@ struct Token: Sendable {
 }
 
 /// The reserved words of the language (RULES.md, "Lexical rules").
-enum Keyword: String, Sendable, CaseIterable {
+enum Keyword: String, Sendable {
     case policy, version, input, `let`, score, when, block, review
     case stepUp = "step_up"
     case test, given, expect, defaults, and, or, not, `in`, `true`, `false`

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `phonerisk check`, `eval` and `test`, run as the built binary in a scratch folder.
-@Suite struct PolicyCommandsTests {
+/// `phonerisk check`, `eval` and `test`, run as the built binary in a scratch folder
+/// (one per test, removed afterwards).
+@Suite final class PolicyCommandsTests {
     struct Run {
         let status: Int32
         let stdout: String
@@ -14,6 +15,10 @@ import Testing
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("policy-commands-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     private func write(_ name: String, _ text: String) throws {

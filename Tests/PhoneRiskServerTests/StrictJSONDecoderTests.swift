@@ -36,7 +36,7 @@ struct StrictJSONDecoderTests {
         _ = try decode(EmptyRequestBody.self, "{}")
     }
 
-    @Test("malformed JSON is invalid_json, with the parser's position when it gives one")
+    @Test("malformed JSON, or JSON that is not an object, is invalid_json without a param")
     func malformed() throws {
         let broken = try #require(error(ConfirmRequest.self, #"{"code": "123456""#))
         #expect(broken.code == .invalidJSON)

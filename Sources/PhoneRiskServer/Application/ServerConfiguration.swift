@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     /// The policy file, reloaded on SIGHUP; nil for the policy built into the binary.
     public var policyFile: String?
     /// The verification domain's settings: code TTL, limits, live provider.
+    /// The initializer sets the built-in values; ``resolve(flags:environment:logger:)``
+    /// reads them from the flags and `PHONERISK_*` variables.
     public var verification: VerificationConfiguration
     /// The environment the domain reads its other settings from (provider
     /// credentials, `PHONERISK_SECRET`).

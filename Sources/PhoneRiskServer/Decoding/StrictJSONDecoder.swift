@@ -32,7 +32,9 @@ enum StrictJSONDecoder {
         do {
             shape = try decoder.decode(JSONShape.self, from: bytes)
         } catch {
-            throw .invalidJSON(syntaxDetail(error))
+            // Foundation's decoder reports no position for a syntax error, so
+            // there is nothing more precise to say than this.
+            throw .invalidJSON("it is not well-formed JSON")
         }
         guard case .object(let members) = shape else {
             throw .invalidJSON("the body must be a JSON object")
@@ -62,21 +64,6 @@ enum StrictJSONDecoder {
         default:
             return .invalidJSON("the body must be a JSON object")
         }
-    }
-
-    /// The parser's own words about where the syntax broke (line and column)
-    /// help a client more than a generic sentence; the rest of its text names
-    /// internal types and is dropped.
-    private static func syntaxDetail(_ error: any Error) -> String {
-        let text: String
-        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
-            text = "\(underlying)"
-        } else {
-            text = "\(error)"
-        }
-        guard let range = text.range(of: "line ") else { return "syntax error" }
-        let digitsAndWords = text[range.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == " " || $0 == "," }
-        return "syntax error around \(digitsAndWords.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)))"
     }
 
     /// `profile.date_of_birth`; array positions read `items[2]`.

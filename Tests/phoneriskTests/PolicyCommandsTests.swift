@@ -97,6 +97,9 @@ import Testing
         let broken = try run(["check", "geo.rules"])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("geo.tests:2:25: error: input `phone.country` is a string, got an int"))
+        let direct = try run(["check", "geo.tests"])
+        #expect(direct.status == 1)
+        #expect(direct.stderr.contains("geo.tests:2:25: error: input `phone.country` is a string, got an int"))
     }
 
     @Test func checkReportsUnreadableFilesAndUsageErrors() throws {

@@ -34,6 +34,13 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         logger.warning("dropped idempotency claims left by a stopped process", metadata: ["claims": "\(abandoned)"])
     }
 
+    let maintenance = StoreMaintenance(
+        events: try SQLiteBehaviorEventLog(database: store.database),
+        cache: try SQLiteSignalCacheStore(database: store.database),
+        interval: StoreMaintenance.defaultInterval,
+        logger: logger
+    )
+
     let router = PhoneRiskRouter.build(service: service, store: store, idempotency: idempotency).router
     // The signal source lives as long as the application holds this closure.
     let hangUp = configuration.reloadsOnSIGHUP ? HangUpSignalSource { [file = configuration.policyFile] in
@@ -48,6 +55,7 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: configuration.port), serverName: "phonerisk"),
+        services: [maintenance],
         onServerRunning: { channel in
             withExtendedLifetime(hangUp) {}
             let port = channel.localAddress?.port ?? configuration.port

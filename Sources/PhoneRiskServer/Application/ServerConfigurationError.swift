@@ -15,6 +15,7 @@ public enum ServerConfigurationError: Error, Sendable, Equatable, CustomStringCo
     /// The policy does not compile; `diagnostics` is the compiler's rendered text.
     case policyDoesNotCompile(path: String, diagnostics: String)
 
+    /// A message for people, naming what was wrong.
     public var description: String {
         switch self {
         case .invalidValue(let setting, let value, let expected):

@@ -11,6 +11,7 @@ extension APIError: Encodable {
         case verification
     }
 
+    /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
     public func encode(to encoder: any Encoder) throws {
         var envelope = encoder.container(keyedBy: EnvelopeKeys.self)
         var body = envelope.nestedContainer(keyedBy: BodyKeys.self, forKey: .error)

@@ -3,6 +3,7 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
     /// `name` (a flag or environment variable) holds `value`, which is not allowed.
     case invalidValue(name: String, value: String, reason: String)
 
+    /// A message for people, naming what was wrong.
     public var description: String {
         switch self {
         case .invalidValue(let name, let value, let reason): "invalid \(name) '\(value)': \(reason)"

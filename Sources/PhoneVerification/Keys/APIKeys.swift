@@ -140,6 +140,7 @@ public struct APIKeyInfo: Sendable, Hashable, Encodable {
         case revokedAt = "revoked_at"
     }
 
+    /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -156,6 +157,7 @@ public enum APIKeyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No key has this id.
     case unknownKey(id: String)
 
+    /// A message for people, naming what was wrong.
     public var description: String {
         switch self {
         case .unknownKey(let id): "no API key with id '\(id)'"

@@ -47,6 +47,7 @@ public struct Account: Sendable, Hashable, Encodable {
         case createdAt = "created_at"
     }
 
+    /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id.uuidString.lowercased(), forKey: .id)
@@ -86,6 +87,7 @@ public struct AccountProfile: Sendable, Hashable, Codable {
         case dateOfBirth = "date_of_birth"
     }
 
+    /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(firstName, forKey: .firstName)

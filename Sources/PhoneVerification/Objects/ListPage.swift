@@ -25,6 +25,7 @@ public struct ListPage<Element: Sendable & Hashable & Encodable>: Sendable, Hash
         case hasMore = "has_more"
     }
 
+    /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("list", forKey: .object)

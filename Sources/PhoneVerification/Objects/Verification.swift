@@ -80,6 +80,7 @@ public struct Verification: Sendable, Hashable, Encodable {
         case risk, sandbox
     }
 
+    /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id.uuidString.lowercased(), forKey: .id)

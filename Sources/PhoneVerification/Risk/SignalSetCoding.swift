@@ -67,5 +67,6 @@ public enum SignalSetCoding {
 public struct SignalSetDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was wrong.
     public let reason: String
+    /// A message for people, naming what was wrong.
     public var description: String { "unreadable stored signal set: \(reason)" }
 }

@@ -99,6 +99,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A loopback HTTP server standing in for outside services in tests.
+        .target(
+            name: "LoopbackHTTPServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/LoopbackHTTPServer"
+        ),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "DefaultPolicy"]),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
         .testTarget(
@@ -113,20 +123,17 @@ let package = Package(
         .testTarget(
             name: "MobileSignalsTests",
             dependencies: [
-                "MobileSignals", "RuleEngine", "PhoneNumbers", "SignalStore",
+                "MobileSignals", "RuleEngine", "PhoneNumbers", "SignalStore", "LoopbackHTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "PhoneVerificationTests",
             dependencies: [
-                "PhoneVerification", "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals",
+                "PhoneVerification", "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals", "LoopbackHTTPServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTPServer
 import NIOHTTP1
 import PhoneNumbers
 import Testing
@@ -6,14 +7,14 @@ import Testing
 
 @Suite("Gathering through Twilio Lookup")
 struct TwilioGatheringTests {
-    func twilio(_ server: LoopbackServer, timeout: Duration = .seconds(2)) -> TwilioLookup {
+    func twilio(_ server: LoopbackHTTPServer, timeout: Duration = .seconds(2)) -> TwilioLookup {
         TwilioLookup(configuration: TwilioLookupConfiguration(
             accountSID: "ACtest", authToken: "token", baseURL: server.baseURL, timeout: timeout))
     }
 
     @Test("Twilio's answers become signals and are cached per package")
     func answers() async throws {
-        let server = try await LoopbackServer.start { request in
+        let server = try await LoopbackHTTPServer.start { request in
             if request.uri.hasSuffix("line_type_intelligence") { return .init(body: TwilioFixtures.lineType("nonFixedVoip")) }
             if request.uri.hasSuffix("sim_swap") {
                 return .init(body: TwilioFixtures.simSwap(date: "2026-09-20T00:00:00Z", period: "PT15H", inPeriod: true))
@@ -38,12 +39,12 @@ struct TwilioGatheringTests {
     }
 
     @Test("an outage, a 429 or garbage leaves the signals missing and is cached for 5 minutes", arguments: [
-        LoopbackServer.Response(status: .internalServerError, body: TwilioFixtures.error(code: 20500, status: 500)),
-        LoopbackServer.Response(status: .tooManyRequests, body: TwilioFixtures.error(code: 20429, status: 429)),
-        LoopbackServer.Response(body: "<html>oops</html>"),
+        LoopbackHTTPServer.Response(status: .internalServerError, body: TwilioFixtures.error(code: 20500, status: 500)),
+        LoopbackHTTPServer.Response(status: .tooManyRequests, body: TwilioFixtures.error(code: 20429, status: 429)),
+        LoopbackHTTPServer.Response(body: "<html>oops</html>"),
     ])
-    func failures(response: LoopbackServer.Response) async throws {
-        let server = try await LoopbackServer.start { _ in response }
+    func failures(response: LoopbackHTTPServer.Response) async throws {
+        let server = try await LoopbackHTTPServer.start { _ in response }
         defer { Task { try? await server.stop() } }
         let fixture = try GathererFixture()
         defer { fixture.remove() }
@@ -63,7 +64,7 @@ struct TwilioGatheringTests {
 
     @Test("a lookup slower than the timeout does not hold the frame back")
     func slowProvider() async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.lineType("landline"), delay: .seconds(10)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("landline"), delay: .seconds(10)) }
         defer { Task { try? await server.stop() } }
         let fixture = try GathererFixture()
         defer { fixture.remove() }

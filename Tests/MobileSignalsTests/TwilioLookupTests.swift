@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackHTTPServer
 import NIOCore
 import NIOHTTP1
 import PhoneNumbers
@@ -9,7 +10,7 @@ import Testing
 struct TwilioLookupTests {
     let number = try! PhoneNumber.parse("+447700900123")
 
-    func lookup(_ server: LoopbackServer, timeout: Duration = .seconds(2)) -> TwilioLookup {
+    func lookup(_ server: LoopbackHTTPServer, timeout: Duration = .seconds(2)) -> TwilioLookup {
         TwilioLookup(configuration: TwilioLookupConfiguration(
             accountSID: "ACtest", authToken: "token-secret", baseURL: server.baseURL, timeout: timeout))
     }
@@ -20,7 +21,7 @@ struct TwilioLookupTests {
         ("uan", .uan), ("voicemail", .voicemail), ("pager", .pager), ("unknown", .unknown), ("satellite", .unknown),
     ])
     func lineType(twilio: String, expected: LineType) async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.lineType(twilio)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType(twilio)) }
         defer { Task { try? await server.stop() } }
         let facts = try await lookup(server).lookup(number, field: .lineType)
         #expect(facts == CarrierFacts(carrierName: "Vodafone UK", lineType: expected, mobileCountryCode: "234", mobileNetworkCode: "15"))
@@ -28,7 +29,7 @@ struct TwilioLookupTests {
 
     @Test("the request is GET /v2/PhoneNumbers/{E.164} with one Fields package and basic auth")
     func requestShape() async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.lineType("mobile")) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("mobile")) }
         defer { Task { try? await server.stop() } }
         _ = try await lookup(server).lookup(number, field: .lineType)
         let request = try #require(server.requests.first)
@@ -38,7 +39,7 @@ struct TwilioLookupTests {
 
     @Test("last_sim_swap_date gives the exact SIM change time")
     func simSwapDate() async throws {
-        let server = try await LoopbackServer.start { _ in
+        let server = try await LoopbackHTTPServer.start { _ in
             .init(body: TwilioFixtures.simSwap(date: "2020-04-27T10:18:50Z", period: "PT15282H33M44S", inPeriod: true))
         }
         defer { Task { try? await server.stop() } }
@@ -49,8 +50,8 @@ struct TwilioLookupTests {
 
     @Test("swapped_in_period bounds the change by swapped_period; false leaves it missing")
     func simSwapPeriod() async throws {
-        let inPeriod = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.simSwap(date: nil, period: "PT24H", inPeriod: true)) }
-        let outOfPeriod = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.simSwap(date: nil, period: "PT24H", inPeriod: false)) }
+        let inPeriod = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.simSwap(date: nil, period: "PT24H", inPeriod: true)) }
+        let outOfPeriod = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.simSwap(date: nil, period: "PT24H", inPeriod: false)) }
         defer { Task { try? await inPeriod.stop(); try? await outOfPeriod.stop() } }
         let before = Date()
         let swapped = try #require(try await lookup(inPeriod).lookup(number, field: .simSwap).simSwappedAt)
@@ -60,21 +61,21 @@ struct TwilioLookupTests {
 
     @Test("call forwarding reads call_forwarding_enabled")
     func callForwarding() async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.callForwarding(true)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.callForwarding(true)) }
         defer { Task { try? await server.stop() } }
         #expect(try await lookup(server).lookup(number, field: .callForwarding).callForwarding == true)
     }
 
     @Test("a package that is null means the provider cannot tell")
     func nullPackage() async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.callForwarding(true)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.callForwarding(true)) }
         defer { Task { try? await server.stop() } }
         #expect(try await lookup(server).lookup(number, field: .simSwap) == CarrierFacts())
     }
 
     @Test("a package error_code is a failure naming the package and code")
     func packageError() async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.packageError("sim_swap", code: 60620)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.packageError("sim_swap", code: 60620)) }
         defer { Task { try? await server.stop() } }
         await #expect(throws: TwilioLookupError.packageError(.simSwap, code: 60620)) {
             try await lookup(server).lookup(number, field: .simSwap)
@@ -83,7 +84,7 @@ struct TwilioLookupTests {
 
     @Test("Twilio's error body gives the status and its code, never its message")
     func errorShape() async throws {
-        let server = try await LoopbackServer.start { _ in
+        let server = try await LoopbackHTTPServer.start { _ in
             .init(status: .notFound, body: TwilioFixtures.error(code: 20404, status: 404))
         }
         defer { Task { try? await server.stop() } }
@@ -98,7 +99,7 @@ struct TwilioLookupTests {
 
     @Test("429 is reported as rate limiting with Retry-After")
     func rateLimited() async throws {
-        let server = try await LoopbackServer.start { _ in
+        let server = try await LoopbackHTTPServer.start { _ in
             .init(status: .tooManyRequests, headers: [("Content-Type", "application/json"), ("Retry-After", "30")],
                   body: TwilioFixtures.error(code: 20429, status: 429))
         }
@@ -113,7 +114,7 @@ struct TwilioLookupTests {
         "{\"phone_number\": \"+447700900123\", \"line_type_intelligence\": {\"type\": 42}}",
     ])
     func garbage(body: String) async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: body) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: body) }
         defer { Task { try? await server.stop() } }
         do {
             _ = try await lookup(server).lookup(number, field: .lineType)
@@ -128,7 +129,7 @@ struct TwilioLookupTests {
 
     @Test("an unreadable SIM swap date or period is a malformed answer")
     func badDates() async throws {
-        let server = try await LoopbackServer.start { _ in
+        let server = try await LoopbackHTTPServer.start { _ in
             .init(body: TwilioFixtures.simSwap(date: "yesterday", period: "PT1H", inPeriod: true))
         }
         defer { Task { try? await server.stop() } }
@@ -139,7 +140,7 @@ struct TwilioLookupTests {
 
     @Test("a server slower than the timeout fails the lookup")
     func timeout() async throws {
-        let server = try await LoopbackServer.start { _ in .init(body: TwilioFixtures.lineType("mobile"), delay: .seconds(10)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("mobile"), delay: .seconds(10)) }
         defer { Task { try? await server.stop() } }
         do {
             _ = try await lookup(server, timeout: .milliseconds(200)).lookup(number, field: .lineType)

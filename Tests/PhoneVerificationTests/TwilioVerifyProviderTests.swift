@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LoopbackHTTPServer
 import NIOHTTP1
 @testable import PhoneVerification
 import Testing
@@ -20,12 +21,12 @@ struct TwilioVerifyProviderTests {
         """
     }
 
-    func provider(_ server: FakeTwilioServer, timeout: Int = 5) -> TwilioVerifyProvider {
+    func provider(_ server: LoopbackHTTPServer, timeout: Int = 5) -> TwilioVerifyProvider {
         TwilioVerifyProvider(credentials: Self.credentials, baseURL: server.baseURL, timeoutSeconds: timeout)
     }
 
     @Test func sendsAnSMSVerificationWithBasicAuthAndAFormBody() async throws {
-        let server = try await FakeTwilioServer.start { _ in .init(status: .created, body: Self.pending) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(status: .created, body: Self.pending) }
         let sent = try await provider(server).send(CodeDelivery(phoneNumber: "+12025550123", code: "000000", verificationID: "v1"))
         #expect(sent == SentCode(acceptance: .providerChecks, reference: "VE0123456789abcdef0123456789abcdef"))
         let request = try #require(server.requests.first)
@@ -36,7 +37,7 @@ struct TwilioVerifyProviderTests {
     }
 
     @Test func checksACodeAgainstTheVerificationSid() async throws {
-        let server = try await FakeTwilioServer.start { request in
+        let server = try await LoopbackHTTPServer.start { request in
             let approved = request.form["Code"] == "987654"
             return .init(body: """
                 {"sid": "VE1", "to": "+12025550123", "channel": "sms", "status": "\(approved ? "approved" : "pending")", "valid": \(approved)}
@@ -58,7 +59,7 @@ struct TwilioVerifyProviderTests {
         (20003, 401, .failed("Twilio error 20003 (HTTP 401)"), 502, .providerFailed),
     ])
     func mapsTwilioErrors(_ code: Int, _ status: Int, _ expected: ProviderError, _ apiStatus: Int, _ apiCode: APIError.Code) async throws {
-        let server = try await FakeTwilioServer.start { _ in
+        let server = try await LoopbackHTTPServer.start { _ in
             .init(status: HTTPResponseStatus(statusCode: status), body: Self.error(code, "Invalid parameter", status: status))
         }
         do {
@@ -74,7 +75,7 @@ struct TwilioVerifyProviderTests {
     }
 
     @Test func aSlowTwilioIsATimeout() async throws {
-        let server = try await FakeTwilioServer.start { _ in .init(status: .created, body: Self.pending, delay: .seconds(10)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(status: .created, body: Self.pending, delay: .seconds(10)) }
         await #expect(throws: ProviderError.timeout(seconds: 1)) {
             try await provider(server, timeout: 1).send(CodeDelivery(phoneNumber: "+12025550123", code: "", verificationID: "v1"))
         }
@@ -82,7 +83,7 @@ struct TwilioVerifyProviderTests {
     }
 
     @Test func garbageAndUnreachableServersAreFailures() async throws {
-        let server = try await FakeTwilioServer.start { _ in .init(body: "<html>oops</html>") }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: "<html>oops</html>") }
         await #expect(throws: ProviderError.self) {
             try await provider(server).send(CodeDelivery(phoneNumber: "+12025550123", code: "", verificationID: "v1"))
         }

@@ -20,6 +20,9 @@ struct Bench26Harness {
         /// The first 100 frames cycled to the same count: the evaluation without
         /// the cache misses of 10,000 frames (information, not the headline).
         var hot: Timing
+        /// Refilling every frame from its JSON text, one pass per repetition: the decoding
+        /// half of `phonerisk eval` (information; decoding is far slower than evaluating).
+        var decode: Timing
     }
 
     static func main() {
@@ -38,8 +41,12 @@ struct Bench26Harness {
             let hot = Timing(count: hotFrames.count, passes: options.passes, reps: options.reps) {
                 TimedLoops.evaluateAll(policy, hotFrames)
             }
+            let bytes = bench.inputBytes, ranges = bench.inputRanges
+            let decode = Timing(count: frames.count, passes: 1, reps: options.reps) {
+                TimedLoops.loadAll(frames, bytes, ranges)
+            }
             let report = Report(policy: "\(policy.name) version \(policy.version)", check: check, evaluate: evaluate,
-                                floor: floor, hot: hot)
+                                floor: floor, hot: hot, decode: decode)
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys]

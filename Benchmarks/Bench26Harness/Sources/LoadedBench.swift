@@ -10,6 +10,9 @@ struct LoadedBench {
     let reference: [ReferenceResult]
     /// Indices (file order) of the score rules: the anchors list score codes only.
     let scoreRules: [Int]
+    /// The inputs file's bytes and each input's range in them, for timing the decoder.
+    let inputBytes: [UInt8]
+    let inputRanges: [Range<Int>]
 
     /// Compiles the policy, splits and loads the inputs, reads the reference.
     /// - Parameter options: the paths.
@@ -45,6 +48,8 @@ struct LoadedBench {
             frames.append(frame)
         }
         self.frames = frames
+        inputBytes = bytes
+        inputRanges = ranges
         reference = try ReferenceResult.load(options.referencePath)
         guard reference.count == frames.count else {
             throw .countMismatch(inputs: frames.count, reference: reference.count)

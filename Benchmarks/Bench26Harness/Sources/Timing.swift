@@ -69,6 +69,17 @@ enum TimedLoops {
         return checksum
     }
 
+    /// One pass of `phonerisk eval`'s decoding: refill every frame from its JSON text.
+    /// Counts refusals (none: the same texts were accepted before timing).
+    @inline(never)
+    static func loadAll(_ frames: [EvaluationFrame], _ bytes: [UInt8], _ ranges: [Range<Int>]) -> UInt64 {
+        var refused: UInt64 = 0
+        for (frame, range) in zip(frames, ranges) {
+            do { try frame.load(json: bytes[range]) } catch { refused += 1 }
+        }
+        return refused
+    }
+
     /// The floor: the same walk over the frames without evaluating them.
     @inline(never)
     static func walkAll(_ frames: [EvaluationFrame]) -> UInt64 {

@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(name: "PhoneRisk", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The same URLs and versions as the main package, for FlowLoad's HTTP client.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .executableTarget(
@@ -50,6 +53,17 @@ let package = Package(
             name: "Bench26Harness",
             dependencies: [.product(name: "RuleEngine", package: "PhoneRisk")],
             path: "Bench26Harness/Sources"
+        ),
+        // The verification-flow load generator for `./flows`: a plain executable (sources one
+        // level deeper, like Bench26Harness's) that drives a running `phonerisk serve` over loopback.
+        .executableTarget(
+            name: "FlowLoad",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PhoneNumbers", package: "PhoneRisk"),
+            ],
+            path: "FlowLoad/Sources"
         ),
     ]
 )

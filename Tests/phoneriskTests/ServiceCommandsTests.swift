@@ -161,6 +161,16 @@ struct ServiceCommandsTests {
         #expect(!server.stderrText.contains(key))
     }
 
+    @Test("serve stops cleanly on SIGTERM: exit status 0, nothing reported as an error")
+    func serveStopsOnTerminate() async throws {
+        let folder = try Folder()
+        let server = try ServiceServerProcess(arguments: ["serve", "--db", folder.file("stop.sqlite"), "--port", "0"])
+        _ = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
+        let status = server.terminateAndWait()
+        #expect(status == 0, "stderr: \(server.stderrText)")
+        #expect(!server.stderrText.contains("Error:"))
+    }
+
     @Test("replay re-evaluates stored evaluations with another policy: moved lines, the matrix and a summary")
     func replay() async throws {
         let folder = try Folder()
@@ -263,6 +273,13 @@ final class ServiceServerProcess: Sendable {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    func terminateAndWait() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
 

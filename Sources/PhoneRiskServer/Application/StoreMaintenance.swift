@@ -27,11 +27,13 @@ struct StoreMaintenance: Service {
     /// The clock; injectable so a test can sweep at a chosen time.
     var now: @Sendable () -> Date = { Date() }
 
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
+    func run() async {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await sweep()
-                try await Task.sleep(for: interval)
+                // Shutdown cancels the sleep: the loop then ends and the service
+                // returns normally, so `serve` exits 0 on SIGTERM.
+                try? await Task.sleep(for: interval)
             }
         }
     }

@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "PhoneRiskServerTests",
             dependencies: [
-                "PhoneRiskServer", "PhoneVerification", "SignalStore",
+                "PhoneRiskServer", "PhoneVerification", "SignalStore", "LoopbackHTTPServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

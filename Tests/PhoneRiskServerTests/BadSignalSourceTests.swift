@@ -1,8 +1,8 @@
 import Foundation
+import LoopbackHTTPServer
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 import Testing
 @testable import PhoneRiskServer
 
@@ -187,30 +187,22 @@ private final class FakeTwilio: Sendable {
     }
 
     private let state: NIOLockedValueBox<State>
-    private let channel: NIOLockedValueBox<(any Channel)?> = NIOLockedValueBox(nil)
+    private let server: LoopbackHTTPServer
     /// Lookup packages the service asks for each number (every one by default).
     let packagesPerNumber = 3
 
-    private init(behaviour: Behaviour) {
-        state = NIOLockedValueBox(State(behaviour: behaviour))
+    private init(state: NIOLockedValueBox<State>, server: LoopbackHTTPServer) {
+        self.state = state
+        self.server = server
     }
 
     static func start(_ behaviour: Behaviour) async throws -> FakeTwilio {
-        let server = FakeTwilio(behaviour: behaviour)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMapThrowing {
-                    try channel.pipeline.syncOperations.addHandler(Handler(server: server))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
-        server.channel.withLockedValue { $0 = channel }
-        return server
+        let state = NIOLockedValueBox(State(behaviour: behaviour))
+        let server = try await LoopbackHTTPServer.start { request in respond(to: request.uri, state: state) }
+        return FakeTwilio(state: state, server: server)
     }
 
-    var baseURL: String { "http://127.0.0.1:\(channel.withLockedValue { $0?.localAddress?.port ?? 0 })" }
+    var baseURL: String { server.baseURL }
 
     var behaviour: Behaviour {
         get { state.withLockedValue { $0.behaviour } }
@@ -220,12 +212,12 @@ private final class FakeTwilio: Sendable {
     /// How many Lookup requests named `e164`.
     func lookups(for e164: String) -> Int { state.withLockedValue { $0.lookups[e164, default: 0] } }
 
-    func stop() async throws { try await channel.withLockedValue { $0 }?.close() }
+    func stop() async throws { try await server.stop() }
 
-    /// What to answer to `uri`, or nil to never answer.
-    fileprivate func respond(to uri: String) -> (HTTPResponseStatus, String, TimeAmount?)? {
+    /// What to answer to `uri`; a hang is an answer later than any deadline of the service.
+    private static func respond(to uri: String, state: NIOLockedValueBox<State>) -> LoopbackHTTPServer.Response {
         if uri.contains("/Verifications") {
-            return (.created, #"{"sid": "VE\#(UUID().uuidString.replacingOccurrences(of: "-", with: ""))", "status": "pending"}"#, nil)
+            return .init(status: .created, body: #"{"sid": "VE\#(UUID().uuidString.replacingOccurrences(of: "-", with: ""))", "status": "pending"}"#)
         }
         let number = uri.components(separatedBy: "/PhoneNumbers/").last?.components(separatedBy: "?").first?
             .removingPercentEncoding ?? uri
@@ -235,9 +227,9 @@ private final class FakeTwilio: Sendable {
         }
         switch behaviour {
         case .hang:
-            return nil
+            return .init(body: "{}", delay: .hours(1))
         case .bad(let bad):
-            return (bad.status, bad.body, nil)
+            return .init(status: bad.status, body: bad.body)
         case .answer(let delay):
             let body = """
                 {"calling_country_code": "44", "country_code": "GB", "phone_number": "\(number)", "valid": true,
@@ -245,42 +237,7 @@ private final class FakeTwilio: Sendable {
                    "mobile_network_code": "15", "type": "mobile", "error_code": null},
                  "sim_swap": null, "call_forwarding": null}
                 """
-            return (.ok, body, delay)
-        }
-    }
-
-    private final class Handler: ChannelInboundHandler {
-        typealias InboundIn = HTTPServerRequestPart
-        typealias OutboundOut = HTTPServerResponsePart
-
-        let server: FakeTwilio
-        var uri = ""
-
-        init(server: FakeTwilio) { self.server = server }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            switch unwrapInboundIn(data) {
-            case .head(let head):
-                uri = head.uri
-            case .body:
-                break
-            case .end:
-                guard let (status, body, delay) = server.respond(to: uri) else { return }
-                if let delay {
-                    context.eventLoop.assumeIsolated().scheduleTask(in: delay) { self.write(status, body, context: context) }
-                } else {
-                    write(status, body, context: context)
-                }
-            }
-        }
-
-        private func write(_ status: HTTPResponseStatus, _ text: String, context: ChannelHandlerContext) {
-            guard context.channel.isActive else { return }
-            let body = ByteBuffer(string: text)
-            let headers = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(body.readableBytes))])
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return .init(body: body, delay: delay)
         }
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// let schema = FieldSchema(CreateAccountRequest.CodingKeys.self,
-///                          nested: ["profile": FieldSchema(CreateAccountRequest.ProfileInput.CodingKeys.self)])
+///                          nested: ["profile": FieldSchema(AccountProfile.CodingKeys.self)])
 /// ```
 struct FieldSchema: Sendable {
     /// Each allowed member, with the schema of its value when that is an object.

@@ -5,7 +5,7 @@ import PhoneVerification
 
 extension CreateAccountRequest: StrictRequestBody {
     static var fieldSchema: FieldSchema {
-        FieldSchema(CodingKeys.self, nested: ["profile": FieldSchema(ProfileInput.CodingKeys.self)])
+        FieldSchema(CodingKeys.self, nested: ["profile": FieldSchema(AccountProfile.CodingKeys.self)])
     }
 }
 

@@ -81,7 +81,8 @@ public struct AccountProfile: Sendable, Hashable, Codable {
         self.dateOfBirth = dateOfBirth
     }
 
-    private enum CodingKeys: String, CodingKey {
+    /// The JSON field names, also used for strict decoding of a request's `profile.<name>`.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case firstName = "first_name"
         case lastName = "last_name"
         case dateOfBirth = "date_of_birth"

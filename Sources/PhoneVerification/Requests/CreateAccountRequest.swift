@@ -12,7 +12,7 @@ public struct CreateAccountRequest: Sendable, Hashable, Decodable {
     /// The account's email address.
     public var email: String?
     /// Name and date of birth.
-    public var profile: ProfileInput?
+    public var profile: AccountProfile?
 
     /// Builds a request.
     ///
@@ -20,7 +20,7 @@ public struct CreateAccountRequest: Sendable, Hashable, Decodable {
     ///   - phoneNumber: the account's number.
     ///   - email: its email address.
     ///   - profile: name and date of birth.
-    public init(phoneNumber: String? = nil, email: String? = nil, profile: ProfileInput? = nil) {
+    public init(phoneNumber: String? = nil, email: String? = nil, profile: AccountProfile? = nil) {
         self.phoneNumber = phoneNumber
         self.email = email
         self.profile = profile
@@ -30,34 +30,5 @@ public struct CreateAccountRequest: Sendable, Hashable, Decodable {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case phoneNumber = "phone_number"
         case email, profile
-    }
-
-    /// The `profile` object of the request.
-    public struct ProfileInput: Sendable, Hashable, Decodable {
-        /// Given name.
-        public var firstName: String?
-        /// Family name.
-        public var lastName: String?
-        /// Date of birth, `YYYY-MM-DD`.
-        public var dateOfBirth: String?
-
-        /// Builds the profile input.
-        ///
-        /// - Parameters:
-        ///   - firstName: given name.
-        ///   - lastName: family name.
-        ///   - dateOfBirth: date of birth, `YYYY-MM-DD`.
-        public init(firstName: String? = nil, lastName: String? = nil, dateOfBirth: String? = nil) {
-            self.firstName = firstName
-            self.lastName = lastName
-            self.dateOfBirth = dateOfBirth
-        }
-
-        /// The JSON field names, for strict decoding (`profile.<name>`).
-        public enum CodingKeys: String, CodingKey, CaseIterable {
-            case firstName = "first_name"
-            case lastName = "last_name"
-            case dateOfBirth = "date_of_birth"
-        }
     }
 }

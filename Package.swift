@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way: RuleEngine and PhoneNumbers stand alone;
-// SignalStore knows only SQLite; MobileSignals gathers signals into frames for
+// SignalStore defines the store protocols and implements them on SQLite;
+// PostgresStore implements the same protocols on PostgreSQL for scale-out; MobileSignals gathers signals into frames for
 // RuleEngine; PhoneVerification runs the verification flow on top of those;
 // PhoneRiskServer and the `phonerisk` CLI sit on top of everything.
 let package = Package(
@@ -13,6 +14,7 @@ let package = Package(
         .library(name: "PhoneNumbers", targets: ["PhoneNumbers"]),
         .library(name: "DefaultPolicy", targets: ["DefaultPolicy"]),
         .library(name: "SignalStore", targets: ["SignalStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "MobileSignals", targets: ["MobileSignals"]),
         .library(name: "PhoneVerification", targets: ["PhoneVerification"]),
         .library(name: "PhoneRiskServer", targets: ["PhoneRiskServer"]),
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The policy language: nothing but the standard library.
@@ -51,6 +54,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The same store protocols on PostgreSQL, for several service instances sharing one database.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "SignalStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -78,7 +93,7 @@ let package = Package(
         .target(
             name: "PhoneRiskServer",
             dependencies: [
-                "PhoneVerification", "SignalStore", "MobileSignals", "RuleEngine",
+                "PhoneVerification", "SignalStore", "PostgresStore", "MobileSignals", "RuleEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,7 +109,7 @@ let package = Package(
             name: "phonerisk",
             dependencies: [
                 "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals",
-                "PhoneVerification", "PhoneRiskServer", "DefaultPolicy",
+                "PhoneVerification", "PhoneRiskServer", "DefaultPolicy", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -118,6 +133,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "SignalStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

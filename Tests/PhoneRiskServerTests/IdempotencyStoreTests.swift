@@ -18,7 +18,7 @@ struct IdempotencyStoreTests {
 
     @Test("a new key is claimed, then replayed byte for byte once completed")
     func claimThenReplay() async throws {
-        let store = IdempotencyStore(database: database)
+        let store = SQLiteIdempotencyStore(database: database)
         #expect(try await store.claim(scope, requestBody: body) == .claimed)
         #expect(try await store.claim(scope, requestBody: body) == .inFlight)
         let answer = IdempotentResponse(status: 200, body: Array(#"{"id":"x","phone_number":"+447400123456"}"#.utf8))
@@ -29,7 +29,7 @@ struct IdempotencyStoreTests {
 
     @Test("the stored answer is sealed: the database never holds it in clear")
     func sealed() async throws {
-        let store = IdempotencyStore(database: database)
+        let store = SQLiteIdempotencyStore(database: database)
         _ = try await store.claim(scope, requestBody: body)
         try await store.complete(scope, with: IdempotentResponse(status: 200, body: Array("+447400123456".utf8)))
         let raw = try Data(contentsOf: URL(fileURLWithPath: database.path))
@@ -41,7 +41,7 @@ struct IdempotencyStoreTests {
 
     @Test("keys are scoped by API key and route")
     func scoped() async throws {
-        let store = IdempotencyStore(database: database)
+        let store = SQLiteIdempotencyStore(database: database)
         #expect(try await store.claim(scope, requestBody: body) == .claimed)
         var otherKey = scope
         otherKey.apiKeyID = "key-2"
@@ -53,7 +53,7 @@ struct IdempotencyStoreTests {
 
     @Test("a released claim runs afresh; abandoned claims are dropped at start")
     func release() async throws {
-        let store = IdempotencyStore(database: database)
+        let store = SQLiteIdempotencyStore(database: database)
         #expect(try await store.claim(scope, requestBody: body) == .claimed)
         try await store.release(scope)
         #expect(try await store.claim(scope, requestBody: body) == .claimed)
@@ -63,7 +63,7 @@ struct IdempotencyStoreTests {
 
     @Test("answers are kept for the retention and pruned after")
     func retention() async throws {
-        let store = IdempotencyStore(database: database, retention: .seconds(24 * 3600))
+        let store = SQLiteIdempotencyStore(database: database, retention: .seconds(24 * 3600))
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(try await store.claim(scope, requestBody: body, now: start) == .claimed)
         try await store.complete(scope, with: IdempotentResponse(status: 200, body: [1, 2, 3]))
@@ -78,7 +78,7 @@ struct IdempotencyStoreTests {
 
     @Test("of many identical claims made at once, exactly one wins")
     func parallelClaims() async throws {
-        let store = IdempotencyStore(database: database)
+        let store = SQLiteIdempotencyStore(database: database)
         let scope = self.scope
         let body = self.body
         let outcomes = try await withThrowingTaskGroup(of: IdempotencyClaim.self) { group in

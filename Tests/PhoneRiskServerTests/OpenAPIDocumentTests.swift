@@ -52,7 +52,7 @@ struct OpenAPIDocumentTests {
         let store = try ServiceStore(path: service.configuration.databasePath, environment: service.configuration.environment)
         let domain = try ServiceAssembly.verificationService(
             store: store, policy: try PolicyHolder(), configuration: service.configuration, logger: service.logs.logger())
-        let routes = PhoneRiskRouter.build(service: domain, store: store, idempotency: IdempotencyStore(database: store.database)).routes
+        let routes = PhoneRiskRouter.build(service: domain, store: store).routes
         let registered = Set(routes.entries.map { "\($0.method.rawValue) \($0.path)" })
         #expect(registered.count == 11)
         #expect(documentedRoutes == registered)

@@ -23,11 +23,13 @@ struct OperationsTests {
     @Test("/healthz answers 503 in the one error shape when the store does not answer")
     func unhealthy() async throws {
         let service = try await TestService.make()
-        let store = try ServiceStore(path: service.configuration.databasePath, environment: service.configuration.environment)
+        let database = try SignalDatabase(
+            path: service.configuration.databasePath, options: .init(environment: service.configuration.environment))
+        let store = try ServiceStore(database: database)
         let assembly = try ServiceAssembly.verificationService(
             store: store, policy: try PolicyHolder(), configuration: service.configuration, logger: service.logs.logger())
-        let router = PhoneRiskRouter.build(service: assembly, store: store, idempotency: IdempotencyStore(database: store.database)).router
-        try store.database.pool.close()
+        let router = PhoneRiskRouter.build(service: assembly, store: store).router
+        try database.pool.close()
         let app = Application(router: router, logger: service.logs.logger())
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in

@@ -5,12 +5,12 @@ import Testing
 @Suite("Verification tables")
 struct VerificationStoreTests {
     let test: TestDatabase
-    let store: VerificationStore
+    let store: SQLiteVerificationStore
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
         test = try TestDatabase()
-        store = VerificationStore(database: test.database)
+        store = SQLiteVerificationStore(database: test.database)
     }
 
     func account(_ id: String = "acct", mode: DataMode = .test) throws {

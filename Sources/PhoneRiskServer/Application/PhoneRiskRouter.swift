@@ -10,10 +10,9 @@ enum PhoneRiskRouter {
     ///
     /// - Parameters:
     ///   - service: The verification domain.
-    ///   - store: The store, for `/healthz` and the API keys.
-    ///   - idempotency: The idempotency store.
+    ///   - store: The store, for `/healthz`, the API keys and the idempotency keys.
     static func build(
-        service: VerificationService, store: ServiceStore, idempotency: IdempotencyStore
+        service: VerificationService, store: ServiceStore
     ) -> (router: Router<PhoneRiskRequestContext>, routes: RouteTable) {
         let table = RouteTable()
         let router = Router(context: PhoneRiskRequestContext.self)
@@ -21,11 +20,11 @@ enum PhoneRiskRouter {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorMiddleware(responder: errors))
-        OperationsRoutes(database: store.database).register(on: router, recordIn: table)
+        OperationsRoutes(checkHealth: store.checkHealth).register(on: router, recordIn: table)
 
         let v1 = router.group(RouterPath(APIVersion.prefix))
             .add(middleware: AuthMiddleware(keys: store.keys))
-            .add(middleware: IdempotencyMiddleware(store: idempotency, errors: errors))
+            .add(middleware: IdempotencyMiddleware(store: store.idempotency, errors: errors))
         AccountRoutes(service: service).register(on: v1, recordIn: table)
         VerificationRoutes(service: service).register(on: v1, recordIn: table)
         return (router, table)

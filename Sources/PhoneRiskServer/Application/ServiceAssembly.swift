@@ -18,14 +18,15 @@ enum ServiceAssembly {
     static func verificationService(
         store: ServiceStore, policy: PolicyHolder, configuration: ServerConfiguration, logger: Logger
     ) throws -> VerificationService {
-        let database = store.database
-        let testSignals = try SignalGatherer(
-            database: database, carrierLookup: SandboxCarrierLookup(), trustScores: SandboxTrustScores())
+        let testSignals = SignalGatherer(
+            events: store.events, cacheStore: store.cache, phoneHasher: store.verifications.phoneNumberHasher,
+            carrierLookup: SandboxCarrierLookup(), trustScores: SandboxTrustScores())
         let liveLookup = try TwilioLookupConfiguration(environment: configuration.environment).map { TwilioLookup(configuration: $0) }
-        let liveSignals = try SignalGatherer(database: database, carrierLookup: liveLookup)
+        let liveSignals = SignalGatherer(
+            events: store.events, cacheStore: store.cache, phoneHasher: store.verifications.phoneNumberHasher,
+            carrierLookup: liveLookup)
         return VerificationService(
             store: store.verifications,
-            events: try SQLiteBehaviorEventLog(database: database),
             policy: policy,
             providers: .standard(environment: configuration.environment, liveDefault: configuration.verification.liveProvider),
             signals: GathererSignalSource(test: testSignals, live: liveSignals),

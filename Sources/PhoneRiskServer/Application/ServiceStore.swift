@@ -1,23 +1,33 @@
 import PhoneVerification
 import SignalStore
 
-/// The store behind the service and the operator commands: the SQLite
-/// database (created with its secret on first use, migrated), its
-/// verification tables and its API keys.
+/// The store behind the service and the operator commands: the verification
+/// tables, the behaviour events, the signal cache, the idempotency keys and
+/// the API keys, all on one database.
+///
+/// The embedded default is an SQLite file (created with its secret on first
+/// use, migrated); ``open(location:synchronous:environment:)`` also takes a
+/// `postgres://` URL for several instances sharing one PostgreSQL database.
 ///
 /// ```swift
-/// let store = try ServiceStore(path: "phonerisk.sqlite", environment: ProcessInfo.processInfo.environment)
+/// let store = try await ServiceStore.open(location: "phonerisk.sqlite", environment: ProcessInfo.processInfo.environment)
 /// let created = try await store.keys.create(mode: .test)
 /// ```
 public struct ServiceStore: Sendable {
-    /// The database.
-    public let database: SignalDatabase
     /// The verification tables.
-    public let verifications: VerificationStore
+    public let verifications: any VerificationStore
+    /// The behaviour event log the velocity counts come from.
+    public let events: any BehaviorEventLog
+    /// The persistent tier of the signal cache.
+    public let cache: any SignalCacheStore
+    /// The kept answers of idempotent requests.
+    public let idempotency: any IdempotencyStore
     /// The API keys.
     public let keys: APIKeys
+    /// Answers when the database answers a read; throws otherwise.
+    let checkHealth: @Sendable () async throws -> Void
 
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or creates) the SQLite database at `path`.
     ///
     /// - Parameters:
     ///   - path: The SQLite file.
@@ -25,8 +35,42 @@ public struct ServiceStore: Sendable {
     ///   - environment: Where `PHONERISK_SECRET` is read from.
     /// - Throws: `SignalStoreError` when the file or its secret cannot be used.
     public init(path: String, synchronous: SignalDatabase.Synchronous = .full, environment: [String: String]) throws {
-        database = try SignalDatabase(path: path, options: .init(synchronous: synchronous, environment: environment))
-        verifications = VerificationStore(database: database)
-        keys = APIKeys(store: verifications)
+        try self.init(database: SignalDatabase(path: path, options: .init(synchronous: synchronous, environment: environment)))
+    }
+
+    /// The store of an open SQLite database.
+    ///
+    /// - Parameter database: The open, migrated database.
+    /// - Throws: `SignalStoreError` when a read connection cannot be opened.
+    public init(database: SignalDatabase) throws {
+        let verifications = SQLiteVerificationStore(database: database)
+        self.init(
+            verifications: verifications,
+            events: try SQLiteBehaviorEventLog(database: database),
+            cache: try SQLiteSignalCacheStore(database: database),
+            idempotency: SQLiteIdempotencyStore(database: database),
+            checkHealth: {
+                try await database.pool.read { db in _ = try db.execute(sql: "SELECT 1") }
+            })
+    }
+
+    /// Puts a store together from its parts, all on one database.
+    ///
+    /// - Parameters:
+    ///   - verifications: The verification tables.
+    ///   - events: The behaviour event log.
+    ///   - cache: The signal cache's persistent tier.
+    ///   - idempotency: The idempotency keys.
+    ///   - checkHealth: A read that throws when the database does not answer.
+    public init(
+        verifications: any VerificationStore, events: any BehaviorEventLog, cache: any SignalCacheStore,
+        idempotency: any IdempotencyStore, checkHealth: @escaping @Sendable () async throws -> Void
+    ) {
+        self.verifications = verifications
+        self.events = events
+        self.cache = cache
+        self.idempotency = idempotency
+        self.keys = APIKeys(store: verifications)
+        self.checkHealth = checkHealth
     }
 }

@@ -28,20 +28,19 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     let holder = PolicyHolder(policy)
     let service = try ServiceAssembly.verificationService(
         store: store, policy: holder, configuration: configuration, logger: logger)
-    let idempotency = IdempotencyStore(database: store.database)
-    let abandoned = try await idempotency.releaseAbandonedClaims()
+    let abandoned = try await store.idempotency.releaseAbandonedClaims()
     if abandoned > 0 {
         logger.warning("dropped idempotency claims left by a stopped process", metadata: ["claims": "\(abandoned)"])
     }
 
     let maintenance = StoreMaintenance(
-        events: try SQLiteBehaviorEventLog(database: store.database),
-        cache: try SQLiteSignalCacheStore(database: store.database),
+        events: store.events,
+        cache: store.cache,
         interval: StoreMaintenance.defaultInterval,
         logger: logger
     )
 
-    let router = PhoneRiskRouter.build(service: service, store: store, idempotency: idempotency).router
+    let router = PhoneRiskRouter.build(service: service, store: store).router
     // The signal source lives as long as the application holds this closure.
     let hangUp = configuration.reloadsOnSIGHUP ? HangUpSignalSource { [file = configuration.policyFile] in
         guard let file else {

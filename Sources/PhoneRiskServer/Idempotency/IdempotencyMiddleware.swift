@@ -17,7 +17,7 @@ import SignalStore
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = PhoneRiskRequestContext
 
-    let store: IdempotencyStore
+    let store: any IdempotencyStore
     let errors: ErrorResponder
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -1,4 +1,3 @@
-import GRDB
 import Hummingbird
 import NIOCore
 import SignalStore
@@ -6,7 +5,8 @@ import SignalStore
 /// `GET /healthz` and `GET /metrics`: no authentication, for load balancers
 /// and Prometheus.
 struct OperationsRoutes {
-    let database: SignalDatabase
+    /// Throws when the store does not answer a read.
+    let checkHealth: @Sendable () async throws -> Void
 
     /// Registers both routes.
     ///
@@ -26,9 +26,7 @@ struct OperationsRoutes {
     /// one error shape (the cause is logged, not sent).
     private func health(context: PhoneRiskRequestContext) async throws -> Response {
         do {
-            try await database.pool.read { db in
-                _ = try Int.fetchOne(db, sql: "SELECT 1")
-            }
+            try await checkHealth()
         } catch {
             context.logger.error("health check: the store did not answer", metadata: ["error": "\(error)"])
             throw ServerError.storeUnavailable("the database did not answer a read")

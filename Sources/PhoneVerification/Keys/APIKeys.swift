@@ -22,7 +22,7 @@ public struct APIKeys: Sendable {
     static let displayedSecretLength = 8
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
-    private let store: VerificationStore
+    private let store: any VerificationStore
     private let hasher: KeyedHasher
     private let clock: @Sendable () -> Date
 
@@ -31,7 +31,7 @@ public struct APIKeys: Sendable {
     /// - Parameters:
     ///   - store: the verification tables.
     ///   - clock: the time source, for tests.
-    public init(store: VerificationStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any VerificationStore, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.hasher = store.hasher(for: Self.purpose)
         self.clock = clock

@@ -5,19 +5,19 @@ import SignalStore
 /// The stored policy evaluations, read back with their typed signals for `phonerisk replay`.
 ///
 /// ```swift
-/// let history = EvaluationHistory(store: VerificationStore(database: database))
+/// let history = EvaluationHistory(store: SQLiteVerificationStore(database: database))
 /// for stored in try await history.evaluations(since: Date().addingTimeInterval(-86_400)) {
 ///     let now = try candidate.evaluate(stored.signals)
 ///     if now.verdict != stored.risk.decision { … }
 /// }
 /// ```
 public struct EvaluationHistory: Sendable {
-    private let store: VerificationStore
+    private let store: any VerificationStore
 
     /// Reads the evaluations of `store`.
     ///
     /// - Parameter store: the verification tables.
-    public init(store: VerificationStore) { self.store = store }
+    public init(store: any VerificationStore) { self.store = store }
 
     /// Every evaluation made at or after `since` (all when nil), oldest first, both modes.
     ///

@@ -76,7 +76,7 @@ extension VerificationService {
     /// The confirm transaction; refusals are returned rather than thrown so that what they changed
     /// (a counted wrong code, an expiry) commits.
     private func confirm(
-        _ code: String, providerSaysRight: Bool?, record: VerificationRecord, now: Date, in tx: VerificationTransaction
+        _ code: String, providerSaysRight: Bool?, record: VerificationRecord, now: Date, in tx: any VerificationTransaction
     ) throws -> Result<VerificationRecord, APIError> {
         guard let current = try tx.verification(id: record.id, accountID: record.accountID, mode: record.mode) else {
             return .failure(.resourceMissing("phone_verification", id: record.id))
@@ -95,7 +95,7 @@ extension VerificationService {
             guard try tx.recordWrongCode(id: current.id, maxWrongCodes: maxWrongCodes, now: now) else {
                 return .failure(.verificationNotPending(action: "confirm", status: .failed))
             }
-            try tx.record(event(.codeCheckedWrong), in: events)
+            try tx.record(event(.codeCheckedWrong))
             let wrongCodes = current.wrongCodes + 1
             logger.info("incorrect code", metadata: ["verification_id": "\(current.id)", "wrong_codes": "\(wrongCodes)"])
             return .failure(wrongCodes >= maxWrongCodes
@@ -116,7 +116,7 @@ extension VerificationService {
             verificationID: current.id, mode: current.mode, stage: EvaluationStage.confirm.rawValue,
             signalsJSON: SignalSetCoding.encode(signalSet), decision: result.verdict.rawValue, score: result.risk,
             reasons: result.reasons, policy: result.policy, policyVersion: result.version, evaluatedAt: now))
-        try tx.record(event(.codeCheckedRight), in: events)
+        try tx.record(event(.codeCheckedRight))
         if status == .verified {
             try tx.updateAccountPhone(id: current.accountID, phoneNumber: current.phoneNumber, verified: true)
         }
@@ -127,7 +127,7 @@ extension VerificationService {
     }
 
     /// The create stage's signals with the confirm stage's behaviour on top.
-    private func confirmSignals(for record: VerificationRecord, now: Date, in tx: VerificationTransaction) throws -> [String: SignalValue] {
+    private func confirmSignals(for record: VerificationRecord, now: Date, in tx: any VerificationTransaction) throws -> [String: SignalValue] {
         guard let created = try tx.latestEvaluation(verificationID: record.id, stage: EvaluationStage.create.rawValue) else {
             logger.error("verification has no create-stage evaluation", metadata: ["verification_id": "\(record.id)"])
             throw APIError.internalError
@@ -160,7 +160,7 @@ extension VerificationService {
 
     /// Nil when `record` is pending and live; otherwise the refusal, after persisting an expiry that just happened.
     /// Confirm and resend answer 410 for an expired verification every time; other actions answer 409.
-    func refuseUnlessPending(_ record: VerificationRecord, action: String, now: Date, in tx: VerificationTransaction) throws -> APIError? {
+    func refuseUnlessPending(_ record: VerificationRecord, action: String, now: Date, in tx: any VerificationTransaction) throws -> APIError? {
         let expiredAnswer: APIError = action == "confirm" || action == "resend"
             ? .verificationExpired : .verificationNotPending(action: action, status: .expired)
         if Self.hasExpired(record, now: now) {

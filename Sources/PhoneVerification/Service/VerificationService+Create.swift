@@ -30,7 +30,7 @@ extension VerificationService {
 
         let claim = VerificationRecord(
             id: UUID().uuidString.lowercased(), mode: mode.dataMode, accountID: account.id, status: "creating",
-            provider: provider.name, phoneNumber: number.e164, phoneKey: store.database.phoneNumberHasher.phoneNumberKey(number.e164),
+            provider: provider.name, phoneNumber: number.e164, phoneKey: store.phoneNumberHasher.phoneNumberKey(number.e164),
             createdAt: now)
         try await claimRateLimits(claim, now: now)
 
@@ -144,7 +144,6 @@ extension VerificationService {
         let expiresAt = sentAt.map { $0.addingTimeInterval(Double(configuration.codeTTLSeconds)) }
         let storedRisk = StoredRisk(decision: result.verdict.rawValue, score: result.risk, reasons: result.reasons,
                                     policy: result.policy, policyVersion: result.version)
-        let events = events
         return try await write("finish a verification") { tx in
             guard try tx.finishCreate(
                 id: claim.id, status: status.rawValue, sends: sent == nil ? 0 : 1, codeHashes: hashes,
@@ -152,10 +151,10 @@ extension VerificationService {
             else { throw APIError.internalError }
             try tx.insertEvaluation(evaluation)
             try tx.record(BehaviorEvent(kind: .verificationStarted, mode: claim.mode, phone: claim.phoneKey,
-                                        accountID: claim.accountID, country: country, occurredAt: claim.createdAt), in: events)
+                                        accountID: claim.accountID, country: country, occurredAt: claim.createdAt))
             if let sentAt {
                 try tx.record(BehaviorEvent(kind: .codeSent, mode: claim.mode, phone: claim.phoneKey,
-                                            accountID: claim.accountID, country: country, occurredAt: sentAt), in: events)
+                                            accountID: claim.accountID, country: country, occurredAt: sentAt))
             }
             if let dateOfBirth, var account = try tx.account(id: claim.accountID, mode: claim.mode) {
                 account.profile.dateOfBirth = dateOfBirth

@@ -54,7 +54,6 @@ extension VerificationService {
         }
         let expiresAt = sentAt.addingTimeInterval(Double(configuration.codeTTLSeconds))
         let country = (try? PhoneNumber.parse(claimed.phoneNumber).region) ?? nil
-        let events = events
         let completed = try await write("complete a resend") { tx -> Result<VerificationRecord, APIError> in
             guard try tx.completeSend(id: claimed.id, codeHashes: hashes, providerReference: sent.reference ?? claimed.providerReference,
                                       sentAt: sentAt, expiresAt: expiresAt)
@@ -64,7 +63,7 @@ extension VerificationService {
                 return .failure(.verificationNotPending(action: "resend", status: status))
             }
             try tx.record(BehaviorEvent(kind: .codeSent, mode: claimed.mode, phone: claimed.phoneKey, accountID: claimed.accountID,
-                                        country: country ?? "ZZ", occurredAt: sentAt), in: events)
+                                        country: country ?? "ZZ", occurredAt: sentAt))
             guard let updated = try tx.verification(id: claimed.id, accountID: claimed.accountID, mode: claimed.mode) else {
                 return .failure(.internalError)
             }

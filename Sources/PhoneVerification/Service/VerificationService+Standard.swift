@@ -33,7 +33,7 @@ extension VerificationService {
         let test = try SignalGatherer(database: database, carrierLookup: SandboxCarrierLookup(clock: clock), trustScores: SandboxTrustScores())
         let live = try SignalGatherer(database: database, carrierLookup: liveCarrierLookup, trustScores: liveTrustScores)
         return VerificationService(
-            store: VerificationStore(database: database), events: try SQLiteBehaviorEventLog(database: database),
+            store: SQLiteVerificationStore(database: database),
             policy: policy,
             providers: .standard(environment: environment, liveDefault: configuration.liveProvider, client: httpClient),
             signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger,

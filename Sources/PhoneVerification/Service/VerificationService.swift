@@ -14,15 +14,14 @@ import SignalStore
 /// policy-blocked create, which is stored as `blocked`.
 ///
 /// ```swift
-/// let service = VerificationService(store: store, events: events, policy: try PolicyHolder(),
+/// let service = VerificationService(store: store, policy: try PolicyHolder(),
 ///                                   providers: .standard(environment: env), signals: gatherer)
 /// let account = try await service.createAccount(CreateAccountRequest(phoneNumber: "+447700900123"), mode: .test)
 /// let started = try await service.createVerification(accountID: account.id.uuidString, CreateVerificationRequest(), mode: .test)
 /// let done = try await service.confirm(accountID: account.id.uuidString, id: started.id.uuidString, ConfirmRequest(code: "123456"), mode: .test)
 /// ```
 public final class VerificationService: Sendable {
-    let store: VerificationStore
-    let events: SQLiteBehaviorEventLog
+    let store: any VerificationStore
     /// The policy in force; the server swaps it on SIGHUP.
     public let policy: PolicyHolder
     let providers: ProviderSet
@@ -38,8 +37,7 @@ public final class VerificationService: Sendable {
     /// Builds the service.
     ///
     /// - Parameters:
-    ///   - store: the verification tables.
-    ///   - events: the behaviour event log of the same database.
+    ///   - store: the verification tables (and the behaviour events written with them).
     ///   - policy: the policy holder.
     ///   - providers: the providers.
     ///   - signals: the create-stage signal source.
@@ -48,13 +46,12 @@ public final class VerificationService: Sendable {
     ///   - clock: the time source, for tests.
     ///   - metricsFactory: a metrics backend; nil uses the global one (`MetricsSystem.bootstrap`).
     public init(
-        store: VerificationStore, events: SQLiteBehaviorEventLog, policy: PolicyHolder, providers: ProviderSet,
+        store: any VerificationStore, policy: PolicyHolder, providers: ProviderSet,
         signals: any CreateSignalSource, configuration: VerificationConfiguration = VerificationConfiguration(),
         logger: Logger = Logger(label: "phonerisk.verification"), clock: @escaping @Sendable () -> Date = { Date() },
         metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.store = store
-        self.events = events
         self.policy = policy
         self.providers = providers
         self.signals = signals
@@ -67,7 +64,7 @@ public final class VerificationService: Sendable {
     }
 
     /// Runs a store write, turning a database failure into a logged 500; an ``APIError`` from the body passes through.
-    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (VerificationTransaction) throws -> T) async throws(APIError) -> T {
+    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (any VerificationTransaction) throws -> T) async throws(APIError) -> T {
         do {
             return try await store.write(operation, body)
         } catch let error as APIError {
@@ -79,7 +76,7 @@ public final class VerificationService: Sendable {
     }
 
     /// Runs a store read, turning a database failure into a logged 500.
-    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (VerificationTransaction) throws -> T) async throws(APIError) -> T {
+    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (any VerificationTransaction) throws -> T) async throws(APIError) -> T {
         do {
             return try await store.read(operation, body)
         } catch let error as APIError {

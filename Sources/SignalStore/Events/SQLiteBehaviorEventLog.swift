@@ -41,6 +41,12 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     /// Records `event` inside the caller's write transaction, so it commits or
     /// rolls back with the caller's own writes.
     public func record(_ event: BehaviorEvent, in db: Database) throws {
+        try Self.insert(event, in: db)
+    }
+
+    /// Inserts `event` with the caller's connection: what ``record(_:in:)`` does, for a transaction that holds
+    /// no log (the verification store's).
+    static func insert(_ event: BehaviorEvent, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO behavior_events (mode, kind, phone_hash, account_id, country, occurred_at)
             VALUES (?, ?, ?, ?, ?, ?)

@@ -1,19 +1,16 @@
-import Crypto
 import Foundation
-import GRDB
 
-/// Keeps the first answer to each idempotency key in SQLite and hands it back
-/// to repeats of the same request.
+/// Keeps the first answer to each idempotency key and hands it back to
+/// repeats of the same request (API.md's `Idempotency-Key`).
 ///
-/// A claim is one `BEGIN IMMEDIATE` transaction that inserts the key as
-/// `in_flight` or reads what is there, so of two identical requests arriving
-/// together exactly one runs. Answers are kept for `retention` (24 hours by
-/// default) and pruned after, a few rows per claim so no sweep ever stalls a
-/// request.
+/// Implemented by ``SQLiteIdempotencyStore`` and by the PostgreSQL store.
+/// Every implementation keeps the same promises: of two identical requests
+/// arriving together exactly one is ``IdempotencyClaim/claimed``; keys and
+/// bodies are kept only as keyed hashes and answers only sealed
+/// (``IdempotencySealer``); an answer older than the retention is gone.
 ///
 /// ```swift
-/// let store = IdempotencyStore(database: database)
-/// switch try await store.claim(scope, requestBody: body) {
+/// switch try await store.claim(scope, requestBody: body, now: Date()) {
 /// case .claimed:
 ///     let answer = try await run()
 ///     try await store.complete(scope, with: answer)
@@ -21,184 +18,34 @@ import GRDB
 /// case .inFlight, .bodyMismatch: throw …
 /// }
 /// ```
-public struct IdempotencyStore: Sendable {
-    private let pool: DatabasePool
-    private let hashingKey: SymmetricKey
-    private let sealingKey: SymmetricKey
-    private let retention: Duration
-
-    /// The most expired rows one claim deletes.
-    private static let pruneBatch = 64
-
-    /// Creates a store on `database`.
-    ///
-    /// - Parameters:
-    ///   - database: The database (migrated to `v3_idempotency`).
-    ///   - retention: How long an answer is kept; 24 hours by default.
-    public init(database: SignalDatabase, retention: Duration = .seconds(24 * 3600)) {
-        pool = database.pool
-        hashingKey = database.secret.derivedKey(for: HashPurpose("idempotency-request"))
-        sealingKey = database.secret.derivedKey(for: HashPurpose("idempotency-response"))
-        self.retention = retention
-    }
-
+public protocol IdempotencyStore: Sendable {
     /// Claims `scope` for a request with `requestBody`, or reports what holds it.
-    ///
-    /// An answer older than the retention is gone: its key starts afresh.
     ///
     /// - Parameters:
     ///   - scope: The API key, route and idempotency key.
-    ///   - requestBody: The request body, compared byte for byte with the first one's.
+    ///   - requestBody: The request body, compared with the first one's.
     ///   - now: The current time.
     /// - Returns: What to do with the request.
-    /// - Throws: ``SignalStoreError`` when the database fails.
-    public func claim(_ scope: IdempotencyScope, requestBody: some Sequence<UInt8>, now: Date = Date()) async throws -> IdempotencyClaim {
-        let keyHash = hexDigest(Array(scope.key.utf8))
-        let requestHash = hexDigest(Array(requestBody))
-        let createdAt = now.millisecondsSince1970
-        let cutoff = createdAt - retentionMilliseconds
-        let row: Row?
-        do {
-            row = try await pool.write { db -> Row? in
-                try db.execute(
-                    sql: """
-                        DELETE FROM idempotency_keys WHERE (api_key_id, route, key_hash) IN (
-                            SELECT api_key_id, route, key_hash FROM idempotency_keys
-                            WHERE created_at < ? LIMIT ?)
-                        """,
-                    arguments: [cutoff, Self.pruneBatch])
-                try db.execute(
-                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND created_at < ?",
-                    arguments: [scope.apiKeyID, scope.route, keyHash, cutoff])
-                try db.execute(
-                    sql: """
-                        INSERT INTO idempotency_keys (api_key_id, route, key_hash, request_hash, state, created_at)
-                        VALUES (?, ?, ?, ?, 'in_flight', ?)
-                        ON CONFLICT DO NOTHING
-                        """,
-                    arguments: [scope.apiKeyID, scope.route, keyHash, requestHash, createdAt])
-                if db.changesCount == 1 { return nil }
-                return try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT request_hash, state, response_status, response_sealed FROM idempotency_keys
-                        WHERE api_key_id = ? AND route = ? AND key_hash = ?
-                        """,
-                    arguments: [scope.apiKeyID, scope.route, keyHash])
-            }
-        } catch {
-            throw SignalStoreError.wrapping(error, operation: "idempotency claim")
-        }
-        guard let row else { return .claimed }
-        let storedHash: String = row["request_hash"]
-        guard storedHash == requestHash else { return .bodyMismatch }
-        let state: String = row["state"]
-        guard state == "completed", let status: Int = row["response_status"], let sealed: Data = row["response_sealed"] else {
-            return .inFlight
-        }
-        return .replay(IdempotentResponse(status: status, body: try open(sealed)))
-    }
+    func claim(_ scope: IdempotencyScope, requestBody: some Sequence<UInt8>, now: Date) async throws -> IdempotencyClaim
 
     /// Stores the answer to a claimed request, to be replayed from now on.
-    ///
-    /// - Parameters:
-    ///   - scope: The claimed scope.
-    ///   - response: The answer sent to the client.
-    /// - Throws: ``SignalStoreError`` when the database fails.
-    public func complete(_ scope: IdempotencyScope, with response: IdempotentResponse) async throws {
-        let keyHash = hexDigest(Array(scope.key.utf8))
-        let sealed = try seal(response.body)
-        do {
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_sealed = ?
-                        WHERE api_key_id = ? AND route = ? AND key_hash = ?
-                        """,
-                    arguments: [response.status, sealed, scope.apiKeyID, scope.route, keyHash])
-            }
-        } catch {
-            throw SignalStoreError.wrapping(error, operation: "idempotency complete")
-        }
-    }
+    func complete(_ scope: IdempotencyScope, with response: IdempotentResponse) async throws
 
-    /// Gives a claim up without keeping an answer (5xx, 429): the next
-    /// request with the key runs afresh.
-    ///
-    /// - Parameter scope: The claimed scope.
-    /// - Throws: ``SignalStoreError`` when the database fails.
-    public func release(_ scope: IdempotencyScope) async throws {
-        let keyHash = hexDigest(Array(scope.key.utf8))
-        do {
-            try await pool.write { db in
-                try db.execute(
-                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND state = 'in_flight'",
-                    arguments: [scope.apiKeyID, scope.route, keyHash])
-            }
-        } catch {
-            throw SignalStoreError.wrapping(error, operation: "idempotency release")
-        }
-    }
+    /// Gives a claim up without keeping an answer (5xx, 429): the next request with the key runs afresh.
+    func release(_ scope: IdempotencyScope) async throws
 
-    /// Drops every `in_flight` claim. Called when the server starts: a claim
-    /// left by a process that died would otherwise answer 409 until pruned.
-    ///
-    /// - Returns: How many claims were dropped.
-    /// - Throws: ``SignalStoreError`` when the database fails.
+    /// Drops every `in_flight` claim, when the service starts: a claim left by a process that died would
+    /// otherwise answer 409 until pruned. Answers how many were dropped.
     @discardableResult
-    public func releaseAbandonedClaims() async throws -> Int {
-        do {
-            return try await pool.write { db in
-                try db.execute(sql: "DELETE FROM idempotency_keys WHERE state = 'in_flight'")
-                return db.changesCount
-            }
-        } catch {
-            throw SignalStoreError.wrapping(error, operation: "idempotency cleanup")
-        }
-    }
+    func releaseAbandonedClaims() async throws -> Int
 
     /// How many keys are stored, for tests and operators.
-    ///
-    /// - Throws: ``SignalStoreError`` when the database fails.
-    public func count() async throws -> Int {
-        do {
-            return try await pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM idempotency_keys") ?? 0
-            }
-        } catch {
-            throw SignalStoreError.wrapping(error, operation: "idempotency count")
-        }
-    }
+    func count() async throws -> Int
+}
 
-    private var retentionMilliseconds: Int64 {
-        let parts = retention.components
-        return parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000
-    }
-
-    private func hexDigest(_ bytes: [UInt8]) -> String {
-        HexEncoding.encode(HMAC<SHA256>.authenticationCode(for: bytes, using: hashingKey))
-    }
-
-    private func seal(_ body: [UInt8]) throws -> Data {
-        do {
-            guard let combined = try AES.GCM.seal(body, using: sealingKey).combined else {
-                throw SignalStoreError.databaseFailure(operation: "idempotency seal", reason: "AES-GCM gave no combined form")
-            }
-            return combined
-        } catch let error as SignalStoreError {
-            throw error
-        } catch {
-            throw SignalStoreError.databaseFailure(operation: "idempotency seal", reason: String(describing: error))
-        }
-    }
-
-    private func open(_ sealed: Data) throws -> [UInt8] {
-        do {
-            return Array(try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: sealingKey))
-        } catch {
-            throw SignalStoreError.databaseFailure(
-                operation: "idempotency open",
-                reason: "the stored answer cannot be opened with this secret (was PHONERISK_SECRET or the secret file changed?)")
-        }
+extension IdempotencyStore {
+    /// ``claim(_:requestBody:now:)`` at the current time.
+    public func claim(_ scope: IdempotencyScope, requestBody: some Sequence<UInt8>) async throws -> IdempotencyClaim {
+        try await claim(scope, requestBody: requestBody, now: Date())
     }
 }

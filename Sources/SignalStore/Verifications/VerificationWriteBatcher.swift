@@ -15,7 +15,7 @@ final class VerificationWriteBatcher: @unchecked Sendable {
     /// One submitted body: `run` executes it inside the shared transaction and returns how to answer
     /// once the transaction ends; `fail` answers a body that never ran.
     private struct Job {
-        let run: (VerificationTransaction) -> (_ commitError: (any Error)?) -> Void
+        let run: (SQLiteVerificationTransaction) -> (_ commitError: (any Error)?) -> Void
         let fail: (any Error) -> Void
     }
 
@@ -35,7 +35,7 @@ final class VerificationWriteBatcher: @unchecked Sendable {
     }
 
     /// Runs `body` in the next shared transaction and answers its result once that transaction committed.
-    func submit<T: Sendable>(_ body: @escaping @Sendable (VerificationTransaction) throws -> T) async throws -> T {
+    func submit<T: Sendable>(_ body: @escaping @Sendable (SQLiteVerificationTransaction) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
                 run: { tx in
@@ -96,7 +96,7 @@ final class VerificationWriteBatcher: @unchecked Sendable {
         answers.reserveCapacity(batch.count)
         do {
             try pool.write { db in
-                let tx = VerificationTransaction(db: db, sealer: sealer, phoneHasher: phoneHasher)
+                let tx = SQLiteVerificationTransaction(db: db, sealer: sealer, phoneHasher: phoneHasher)
                 for job in batch {
                     answers.append(job.run(tx))
                 }

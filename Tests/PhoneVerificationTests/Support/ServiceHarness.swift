@@ -24,7 +24,7 @@ struct ServiceHarness {
 
     let directory: URL
     let database: SignalDatabase
-    let store: VerificationStore
+    let store: SQLiteVerificationStore
     let clock: ManualClock
     let service: VerificationService
     let scripted: ScriptedProvider
@@ -42,7 +42,7 @@ struct ServiceHarness {
         database = try SignalDatabase(
             path: directory.appendingPathComponent("test.sqlite").path,
             options: SignalDatabase.Options(secret: try StoreSecret(text: Self.secretText), environment: [:]))
-        store = VerificationStore(database: database)
+        store = SQLiteVerificationStore(database: database)
         clock = ManualClock()
         scripted = ScriptedProvider()
         let logger = logs?.logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
@@ -52,7 +52,7 @@ struct ServiceHarness {
                 clock: clock.function)
         } else {
             service = VerificationService(
-                store: store, events: try SQLiteBehaviorEventLog(database: database),
+                store: store,
                 policy: PolicyHolder(try CompiledPolicy(source: Self.policySource, file: "service_test.rules")),
                 providers: ProviderSet([SandboxProvider(), scripted, ProveProvider()]), signals: StaticSignals(),
                 configuration: configuration, logger: logger, clock: clock.function, metricsFactory: metrics)

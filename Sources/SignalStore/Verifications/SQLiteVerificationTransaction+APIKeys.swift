@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension VerificationTransaction {
+extension SQLiteVerificationTransaction {
     /// Inserts a new key.
     public func insertAPIKey(_ key: APIKeyRecord) throws {
         try db.execute(

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension VerificationTransaction {
+extension SQLiteVerificationTransaction {
     /// Stores one policy evaluation.
     public func insertEvaluation(_ evaluation: EvaluationRecord) throws {
         try db.execute(
@@ -18,7 +18,7 @@ extension VerificationTransaction {
     }
 
     /// The stored evaluations made at or after `since` (all when nil), oldest first, both modes unless `mode` is given.
-    public func evaluations(since: Date?, mode: DataMode? = nil) throws -> [EvaluationRecord] {
+    public func evaluations(since: Date?, mode: DataMode?) throws -> [EvaluationRecord] {
         var sql = "SELECT * FROM evaluations WHERE evaluated_at >= ?"
         var arguments: StatementArguments = [since.map(VerificationTime.milliseconds) ?? Int64.min]
         if let mode {

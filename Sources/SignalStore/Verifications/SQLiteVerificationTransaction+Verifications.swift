@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension VerificationTransaction {
+extension SQLiteVerificationTransaction {
     /// Inserts a verification (normally as a `creating` claim) and answers its sequence number.
     @discardableResult
     public func insertVerification(_ record: VerificationRecord) throws -> Int64 {
@@ -119,28 +119,22 @@ extension VerificationTransaction {
         return db.changesCount == 1
     }
 
-    /// Moves a verification from one of `from` to `to` with its latest risk answer; when `liveAt` is given the
-    /// code must not have expired then, and when `maxWrongCodes` is given fewer wrong codes must have been counted.
-    /// Answers whether a row changed.
-    public func transition(
-        id: String, from: [String], to status: String, failureReason: String? = nil, risk: StoredRisk? = nil,
-        liveAt: Date? = nil, maxWrongCodes: Int? = nil
-    ) throws -> Bool {
-        let placeholders = Array(repeating: "?", count: from.count).joined(separator: ", ")
-        var arguments: StatementArguments = [status, failureReason]
+    public func transition(_ change: StatusChange) throws -> Bool {
+        let placeholders = Array(repeating: "?", count: change.from.count).joined(separator: ", ")
+        var arguments: StatementArguments = [change.to, change.failureReason]
         var assignments = "status = ?, failure_reason = ?"
-        if let risk {
+        if let risk = change.risk {
             assignments += ", risk_decision = ?, risk_score = ?, risk_reasons = ?, policy = ?, policy_version = ?"
             arguments += [risk.decision, risk.score, try Self.json(risk.reasons), risk.policy, risk.policyVersion]
         }
         var conditions = "id = ? AND status IN (\(placeholders))"
-        arguments += [id]
-        arguments += StatementArguments(from)
-        if let liveAt {
+        arguments += [change.id]
+        arguments += StatementArguments(change.from)
+        if let liveAt = change.liveAt {
             conditions += " AND expires_at > ?"
             arguments += [VerificationTime.milliseconds(liveAt)]
         }
-        if let maxWrongCodes {
+        if let maxWrongCodes = change.maxWrongCodes {
             conditions += " AND wrong_codes < ?"
             arguments += [maxWrongCodes]
         }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension VerificationTransaction {
+extension SQLiteVerificationTransaction {
     /// Inserts a new account.
     public func insertAccount(_ account: AccountRecord) throws {
         try db.execute(

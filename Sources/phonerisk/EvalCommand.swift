@@ -30,48 +30,31 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let path = policy ?? ProcessInfo.processInfo.environment["PHONERISK_POLICY"] ?? "Rules/phone_verification.rules"
         guard let compiled = try PolicyFiles.compile(path) else { throw ExitCode.failure }
-        let bytes: [UInt8]
+        var descriptor = STDIN_FILENO
         if let input, input != "-" {
-            guard let data = FileManager.default.contents(atPath: input) else {
-                PolicyFiles.standardError("phonerisk: cannot read '\(input)': no such file or not readable")
-                throw ExitCode.failure
-            }
-            bytes = Array(data)
-        } else {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            guard let opened = Self.openForReading(input) else { throw Self.unreadable(input) }
+            descriptor = opened
         }
-        let frame = compiled.makeFrame()
-        var output = ""
-        output.reserveCapacity(64 * 1024)
-        var failed = false
-        var lineNumber = 0
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            lineNumber += 1
-            var line = bytes[start..<end]
-            start = end + 1
-            while let last = line.last, last == UInt8(ascii: "\r") { line = line.dropLast() }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            do {
-                try frame.load(json: line, strict: strict)
-                let outcome = compiled.evaluate(frame)
-                let result = compiled.result(outcome, in: frame)
-                output += result.jsonLine(explanation: explain ? compiled.explain(frame) : nil)
-            } catch {
-                failed = true
-                output += error.jsonLine(line: lineNumber)
-            }
-            output += "\n"
-            if output.utf8.count >= 60 * 1024 { Self.write(&output) }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var evaluator = SignalLineEvaluator(policy: compiled, strict: strict, explain: explain)
+        var output: [UInt8] = []
+        output.reserveCapacity(Self.flushSize + 64 * 1024)
+        var reader = ChunkedInput(descriptor: descriptor)
+        let complete = reader.forEachChunk { chunk, final in
+            let used = evaluator.evaluate(chunk, final: final, into: &output)
+            if output.count >= Self.flushSize { Self.writeAll(&output) }
+            return used
         }
-        Self.write(&output)
-        if failed { throw ExitCode.failure }
+        Self.writeAll(&output)
+        guard complete else { throw Self.unreadable(input ?? "-") }
+        if evaluator.failedLines > 0 { throw ExitCode.failure }
     }
 
-    private static func write(_ output: inout String) {
-        FileHandle.standardOutput.write(Data(output.utf8))
-        output.removeAll(keepingCapacity: true)
+    /// Output is written in blocks of about this size: few system calls, bounded memory.
+    private static let flushSize = 256 * 1024
+
+    private static func unreadable(_ input: String) -> ExitCode {
+        PolicyFiles.standardError("phonerisk: cannot read '\(input)': no such file or not readable")
+        return ExitCode.failure
     }
 }

@@ -31,9 +31,14 @@ extension EvaluationFrame {
     }
 
     private func load(bytes: UnsafeBufferPointer<UInt8>, strict: Bool) throws(PolicyInputError) {
+        var decoder = SignalDecoder(into: self, tables: program.jsonTables, strict: strict)
+        try load(bytes: bytes, with: &decoder)
+    }
+
+    /// Fills the frame through a decoder made for it, which a caller decoding many texts keeps.
+    func load(bytes: UnsafeBufferPointer<UInt8>, with decoder: inout SignalDecoder) throws(PolicyInputError) {
         reset()
-        var decoder = SignalDecoder(bytes, into: self, strict: strict)
-        try decoder.decode()
+        try decoder.decode(bytes)
         try checkRequired()
     }
 
@@ -41,22 +46,5 @@ extension EvaluationFrame {
         for index in program.requiredInputs where present[index] == 0 {
             throw InputErrors.missingRequired(program.inputs[index].name)
         }
-    }
-
-    /// `"90s"`, `"15m"`, `"36h"`, `"7d"`: digits and one unit, as whole seconds; nil when malformed or too large.
-    static func durationSeconds(_ text: String) -> Int64? {
-        guard let unit = text.unicodeScalars.last, text.unicodeScalars.count >= 2 else { return nil }
-        let multiplier: Int64
-        switch unit {
-        case "s": multiplier = 1
-        case "m": multiplier = 60
-        case "h": multiplier = 3600
-        case "d": multiplier = 86_400
-        default: return nil
-        }
-        let digits = text.unicodeScalars.dropLast()
-        guard digits.allSatisfy({ ("0"..."9").contains($0) }), let value = Int64(String(String.UnicodeScalarView(digits))) else { return nil }
-        let (seconds, overflow) = value.multipliedReportingOverflow(by: multiplier)
-        return overflow ? nil : seconds
     }
 }

@@ -1,40 +1,70 @@
 /// Reads one JSON object of signals straight into a frame, without building a
-/// document tree: keys are resolved through the policy's `KeyTree`, declared
-/// inputs are type-checked and stored as they are read, anything else is
-/// skipped (still validated as JSON) or, in strict mode, reported. The JSON is
-/// strict RFC 8259: one value, no trailing text, nesting at most 64 deep.
+/// document tree: keys are resolved through the policy's `PolicyJSONTables`
+/// by their bytes, declared inputs are type-checked and stored as they are
+/// read, anything else is skipped (still validated as JSON) or, in strict mode,
+/// reported. The JSON is strict RFC 8259: one value, no trailing text, nesting
+/// at most 64 deep.
+///
+/// Keys and string values stay byte spans of the input (or of the unescape
+/// buffer when they hold escapes); a `String` is made only for an error
+/// message, for text the policy has never seen (a frame-local string), or for
+/// text with a non-ASCII byte, which is compared as `String`s compare
+/// (canonical equivalence), exactly as before the byte tables existed.
 struct SignalDecoder {
-    private let bytes: UnsafeBufferPointer<UInt8>
     private let frame: EvaluationFrame
+    private let tables: PolicyJSONTables
     private let strict: Bool
+    // The text being read.
+    private var base = UnsafePointer<UInt8>(bitPattern: 1)!
+    private var count = 0
     private var offset = 0
     private var depth = 0
     /// Keys of the objects being read, innermost last, for duplicate detection.
-    private var keys: [String]
+    private var keys: [TextSpan] = []
     /// The keys leading to the object being read, for messages.
-    private var path: [String]
+    private var path: [TextSpan] = []
+    /// Per input: the number of the decode that named it (duplicates are an error); no clearing between decodes.
+    private var givenIn: [UInt32]
+    private var decodeNumber: UInt32 = 0
+    /// Unescaped text of strings with escapes, which is never longer than the input.
+    private let unescapeBuffer = UnescapeBuffer()
+    private var unescaped: UnsafeMutablePointer<UInt8>?
+    private var unescapedCount = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, into frame: EvaluationFrame, strict: Bool) {
-        self.bytes = bytes
+    /// A decoder into `frame`; keep it to decode many texts, it reuses its storage.
+    init(into frame: EvaluationFrame, tables: PolicyJSONTables, strict: Bool) {
         self.frame = frame
+        self.tables = tables
         self.strict = strict
-        keys = frame.scratchKeys
-        path = frame.scratchPath
-        keys.removeAll(keepingCapacity: true)
-        path.removeAll(keepingCapacity: true)
+        givenIn = Array(repeating: 0, count: tables.inputKinds.count)
     }
 
-    /// Reads the whole text; the frame must have been reset.
-    mutating func decode() throws(PolicyInputError) {
-        defer {
-            frame.scratchKeys = keys
-            frame.scratchPath = path
+    /// Reads the whole text into the frame, which must have been reset.
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(PolicyInputError) {
+        base = bytes.baseAddress ?? base
+        count = bytes.count
+        offset = 0
+        depth = 0
+        keys.removeAll(keepingCapacity: true)
+        path.removeAll(keepingCapacity: true)
+        unescaped = nil
+        unescapedCount = 0
+        decodeNumber &+= 1
+        if decodeNumber == 0 {
+            for index in givenIn.indices { givenIn[index] = 0 }
+            decodeNumber = 1
         }
+        try decodeObject()
+    }
+
+    private func isGiven(_ input: Int) -> Bool { givenIn[input] == decodeNumber }
+
+    private mutating func decodeObject() throws(PolicyInputError) {
         skipWhitespace()
         guard current == UInt8(ascii: "{") else {
             let got = try skipValue()
             try expectEnd()
-            throw InputErrors.notAnObject(got: got)
+            throw InputErrors.notAnObject(got: describe(got))
         }
         try readObject(KeyTree.root)
         try expectEnd()
@@ -54,19 +84,23 @@ struct SignalDecoder {
         while true {
             skipWhitespace()
             let key = try readKey()
-            for seen in keys[keyBase...] where seen == key { throw InputErrors.duplicateKey(pathName(key)) }
+            let target = resolve(key, from: node)
+            let input = target.map { tables.nodeInputs[$0] } ?? -1
+            // An ASCII key naming an input not yet given cannot repeat an earlier key of this
+            // object: that key would have named the same input. Every other key is compared.
+            if !key.ascii || input < 0 || isGiven(input) { try checkDuplicate(key, since: keyBase) }
             keys.append(key)
-            try readMember(key, node)
+            try readMember(key, target, input)
             skipWhitespace()
             if current == UInt8(ascii: ",") { offset += 1; continue }
             if current == UInt8(ascii: "}") { offset += 1; break }
             throw invalid("expected ',' or '}' in an object")
         }
-        keys.removeSubrange(keyBase...)
+        keys.removeLast(keys.count - keyBase)
         depth -= 1
     }
 
-    private mutating func readKey() throws(PolicyInputError) -> String {
+    private mutating func readKey() throws(PolicyInputError) -> TextSpan {
         guard current == UInt8(ascii: "\"") else { throw invalid("expected a string key") }
         let key = try readString()
         skipWhitespace()
@@ -76,10 +110,35 @@ struct SignalDecoder {
         return key
     }
 
-    private mutating func readMember(_ key: String, _ node: Int) throws(PolicyInputError) {
-        let tree = frame.program.keys
-        if let target = tree.resolve(key, from: node) {
-            let input = tree.nodes[target].input
+    /// The KeyTree node a key leads to from `node`; a key with dots walks one segment per dot.
+    private func resolve(_ key: TextSpan, from node: Int) -> Int? {
+        guard key.ascii else { return frame.program.keys.resolve(text(key), from: node) }
+        let start = pointer(key)
+        var current = node
+        var segment = 0
+        for index in 0...key.count where index == key.count || start[index] == UInt8(ascii: ".") {
+            guard let next = tables.child(of: current, start + segment, index - segment) else { return nil }
+            current = next
+            segment = index + 1
+        }
+        return current
+    }
+
+    private func checkDuplicate(_ key: TextSpan, since keyBase: Int) throws(PolicyInputError) {
+        for index in keyBase..<keys.count where same(keys[index], key) {
+            throw InputErrors.duplicateKey(pathName(key))
+        }
+    }
+
+    /// Equal as `String`s are: byte-equal texts always are; two ASCII texts only then.
+    private func same(_ a: TextSpan, _ b: TextSpan) -> Bool {
+        if a.count == b.count, PolicyJSONTables.equal(pointer(a), pointer(b), a.count) { return true }
+        if a.ascii && b.ascii { return false }
+        return text(a) == text(b)
+    }
+
+    private mutating func readMember(_ key: TextSpan, _ target: Int?, _ input: Int) throws(PolicyInputError) {
+        if let target {
             if input >= 0 { return try readInput(input) }
             if current == UInt8(ascii: "{") {
                 path.append(key)
@@ -99,21 +158,21 @@ struct SignalDecoder {
             offset += 1
             skipWhitespace()
             if current == UInt8(ascii: "}") { break }
-            name += "." + (try readKey())
+            name += "." + text(try readKey())
         }
         throw InputErrors.undeclared(name)
     }
 
-    private func pathName(_ key: String) -> String {
-        path.isEmpty ? key : path.joined(separator: ".") + "." + key
+    private func pathName(_ key: TextSpan) -> String {
+        (path.map(text) + [text(key)]).joined(separator: ".")
     }
 
     // MARK: Input values
 
     private mutating func readInput(_ index: Int) throws(PolicyInputError) {
-        let input = frame.program.inputs[index]
-        if frame.given[index] { throw InputErrors.givenTwice(input.name) }
-        frame.given[index] = true
+        if isGiven(index) { throw InputErrors.givenTwice(frame.program.inputs[index].name) }
+        givenIn[index] = decodeNumber
+        let kind = tables.inputKinds[index]
         let bits: Int64
         switch current ?? 0 {
         case UInt8(ascii: "n"):
@@ -122,52 +181,84 @@ struct SignalDecoder {
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let flag = current == UInt8(ascii: "t")
             try literal(flag ? "true" : "false")
-            guard input.type == .bool else { throw InputErrors.wrongType(input.name, input.type, got: flag ? "true" : "false") }
+            guard kind == .bool else { throw wrongType(index, got: flag ? "true" : "false") }
             bits = flag ? 1 : 0
         case UInt8(ascii: "\""):
-            let text = try readString()
-            switch input.type {
-            case .string: bits = frame.intern(text)
-            case .enumeration(let cases):
-                guard cases.contains(text) else { throw InputErrors.notACase(input.name, text, cases: cases) }
-                bits = frame.intern(text)
+            let value = try readString()
+            switch kind {
+            case .string: bits = intern(value)
+            case .enumeration: bits = try enumerationCase(value, of: index)
             case .duration:
-                guard let seconds = EvaluationFrame.durationSeconds(text) else {
-                    throw InputErrors.wrongType(input.name, input.type, got: JSONText.quoted(text))
+                guard let seconds = Self.durationSeconds(pointer(value), value.count) else {
+                    throw wrongType(index, got: JSONText.quoted(text(value)))
                 }
                 bits = seconds
-            default: throw InputErrors.wrongType(input.name, input.type, got: JSONText.quoted(text))
+            default: throw wrongType(index, got: JSONText.quoted(text(value)))
             }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let (text, integer) = try readNumber()
-            switch (input.type, integer) {
-            case (.int, let value?), (.duration, let value?): bits = value
-            case (.float, _): bits = Int64(bitPattern: (Double(text) ?? .infinity).bitPattern)
-            default: throw InputErrors.wrongType(input.name, input.type, got: text)
+            let (start, integral) = try readNumber()
+            switch kind {
+            case .int, .duration:
+                guard integral, let value = Self.integer(base + start, offset - start) else {
+                    throw wrongType(index, got: text(start, offset))
+                }
+                bits = value
+            case .float:
+                let value = Self.double(base + start, offset - start, integral: integral)
+                    ?? Double(text(start, offset)) ?? .infinity
+                bits = Int64(bitPattern: value.bitPattern)
+            default: throw wrongType(index, got: text(start, offset))
             }
         default:
             let got = try skipValue()
-            throw InputErrors.wrongType(input.name, input.type, got: got)
+            throw wrongType(index, got: describe(got))
         }
         frame.values[index] = bits
         frame.present[index] = 1
     }
 
+    private func wrongType(_ index: Int, got: String) -> PolicyInputError {
+        let input = frame.program.inputs[index]
+        return InputErrors.wrongType(input.name, input.type, got: got)
+    }
+
+    private func enumerationCase(_ value: TextSpan, of index: Int) throws(PolicyInputError) -> Int64 {
+        if value.ascii && !tables.enumNeedsStrings[index] {
+            if let id = tables.stringID(pointer(value), value.count), tables.enumCaseIDs[index].contains(id) { return id }
+        } else if case .enumeration(let cases) = frame.program.inputs[index].type, cases.contains(text(value)) {
+            return frame.intern(text(value))
+        }
+        guard case .enumeration(let cases) = frame.program.inputs[index].type else { preconditionFailure("not an enumeration") }
+        throw InputErrors.notACase(frame.program.inputs[index].name, text(value), cases: cases)
+    }
+
+    /// The id of a string value: the policy's, or a frame-local one.
+    private func intern(_ value: TextSpan) -> Int64 {
+        let start = pointer(value)
+        if value.ascii, let id = tables.stringID(start, value.count) { return id }
+        if !value.ascii || tables.hasNonASCIIString, let id = frame.program.strings.id(of: text(value)) { return id }
+        return frame.internLocal(UnsafeBufferPointer(start: start, count: value.count), ascii: value.ascii)
+    }
+
     // MARK: Scalars
 
-    private var current: UInt8? { offset < bytes.count ? bytes[offset] : nil }
+    private var current: UInt8? { offset < count ? base[offset] : nil }
 
     private func invalid(_ reason: String, at position: Int? = nil) -> PolicyInputError {
         InputErrors.invalidJSON(current == nil && position == nil ? "unexpected end of input" : reason, column: (position ?? offset) + 1)
     }
 
     private mutating func skipWhitespace() {
-        while let c = current, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { offset += 1 }
+        while offset < count {
+            let c = base[offset]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            offset += 1
+        }
     }
 
     private mutating func expectEnd() throws(PolicyInputError) {
         skipWhitespace()
-        if offset < bytes.count { throw invalid("unexpected text after the value") }
+        if offset < count { throw invalid("unexpected text after the value") }
     }
 
     private mutating func enter() throws(PolicyInputError) {
@@ -185,35 +276,34 @@ struct SignalDecoder {
         }
     }
 
-    private static func isDigit(_ c: UInt8?) -> Bool { c.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    private func isDigit() -> Bool { offset < count && base[offset] &- 0x30 < 10 }
 
-    /// A number's text, and its value when it is an integer that fits in 64 bits.
-    private mutating func readNumber() throws(PolicyInputError) -> (String, Int64?) {
+    /// Scans a number; returns where it starts and whether it is written as an integer.
+    private mutating func readNumber() throws(PolicyInputError) -> (start: Int, integral: Bool) {
         let start = offset
         var integral = true
         if current == UInt8(ascii: "-") { offset += 1 }
         if current == UInt8(ascii: "0") {
             offset += 1
-        } else if Self.isDigit(current) {
-            while Self.isDigit(current) { offset += 1 }
+        } else if isDigit() {
+            while isDigit() { offset += 1 }
         } else {
             throw invalid("invalid number", at: start)
         }
         if current == UInt8(ascii: ".") {
             integral = false
             offset += 1
-            guard Self.isDigit(current) else { throw invalid("invalid number", at: start) }
-            while Self.isDigit(current) { offset += 1 }
+            guard isDigit() else { throw invalid("invalid number", at: start) }
+            while isDigit() { offset += 1 }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             integral = false
             offset += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { offset += 1 }
-            guard Self.isDigit(current) else { throw invalid("invalid number", at: start) }
-            while Self.isDigit(current) { offset += 1 }
+            guard isDigit() else { throw invalid("invalid number", at: start) }
+            while isDigit() { offset += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
-        return (text, integral ? Int64(text) : nil)
+        return (start, integral)
     }
 
     private mutating func hex4() throws(PolicyInputError) -> UInt32 {
@@ -233,37 +323,55 @@ struct SignalDecoder {
         return value
     }
 
-    /// A string at `current` (its opening quote), unescaped.
-    private mutating func readString() throws(PolicyInputError) -> String {
+    /// A string at `current` (its opening quote), as a span of its unescaped bytes.
+    private mutating func readString() throws(PolicyInputError) -> TextSpan {
         let start = offset
         offset += 1
         let contentStart = offset
+        var seen: UInt8 = 0
         // Fast path: no escapes, the bytes are the string.
-        while let c = current, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\"), c >= 0x20 { offset += 1 }
+        while offset < count {
+            let c = base[offset]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+            seen |= c
+            offset += 1
+        }
         if current == UInt8(ascii: "\"") {
             offset += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<offset - 1]), as: UTF8.self)
+            return TextSpan(start: contentStart, count: offset - 1 - contentStart, ascii: seen < 0x80)
         }
-        var out = Array(bytes[contentStart..<offset])
+        return try readEscapedString(from: start, contentStart: contentStart)
+    }
+
+    /// The rest of a string that holds an escape (or is malformed), unescaped into the unescape buffer.
+    private mutating func readEscapedString(from start: Int, contentStart: Int) throws(PolicyInputError) -> TextSpan {
+        if unescaped == nil { unescaped = unescapeBuffer.storage(for: count) }
+        let out = unescaped!
+        let outStart = unescapedCount
+        func append(_ byte: UInt8) {
+            out[unescapedCount] = byte
+            unescapedCount += 1
+        }
+        for index in contentStart..<offset { append(base[index]) }
         while true {
             guard let c = current else { throw invalid("unterminated string", at: start) }
             offset += 1
             if c == UInt8(ascii: "\"") { break }
             if c < 0x20 { throw invalid("control character in a string", at: offset - 1) }
-            guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+            guard c == UInt8(ascii: "\\") else { append(c); continue }
             guard let e = current else { throw invalid("unterminated string", at: start) }
             offset += 1
             switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): append(e)
+            case UInt8(ascii: "b"): append(0x08)
+            case UInt8(ascii: "f"): append(0x0C)
+            case UInt8(ascii: "n"): append(0x0A)
+            case UInt8(ascii: "r"): append(0x0D)
+            case UInt8(ascii: "t"): append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800..<0xDC00).contains(code) {
-                    guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u") else {
+                    guard current == UInt8(ascii: "\\"), offset + 1 < count, base[offset + 1] == UInt8(ascii: "u") else {
                         throw invalid("unpaired surrogate in \\u escape")
                     }
                     offset += 2
@@ -272,51 +380,112 @@ struct SignalDecoder {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let scalar = Unicode.Scalar(code) else { throw invalid("unpaired surrogate in \\u escape") }
-                out.append(contentsOf: String(scalar).utf8)
+                for byte in String(scalar).utf8 { append(byte) }
             default:
                 throw invalid("invalid escape in a string", at: offset - 2)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        let length = unescapedCount - outStart
+        let ascii = UnsafeBufferPointer(start: out + outStart, count: length).allSatisfy { $0 < 0x80 }
+        return TextSpan(start: ~outStart, count: length, ascii: ascii)
     }
 
-    /// Skips one value, validating it, and returns it as a message quotes it
-    /// (`"3"`, `100.5`, `true`, `an object`, `a list`).
-    private mutating func skipValue() throws(PolicyInputError) -> String {
+    /// Skips one value, validating it; `describe` turns what was skipped into message text.
+    private mutating func skipValue() throws(PolicyInputError) -> Skipped {
         switch current ?? 0 {
         case UInt8(ascii: "{"):
             try enter()
             skipWhitespace()
-            if current == UInt8(ascii: "}") { offset += 1; depth -= 1; return "an object" }
+            if current == UInt8(ascii: "}") { offset += 1; depth -= 1; return .object }
             while true {
                 skipWhitespace()
                 _ = try readKey()
                 _ = try skipValue()
                 skipWhitespace()
                 if current == UInt8(ascii: ",") { offset += 1; continue }
-                if current == UInt8(ascii: "}") { offset += 1; depth -= 1; return "an object" }
+                if current == UInt8(ascii: "}") { offset += 1; depth -= 1; return .object }
                 throw invalid("expected ',' or '}' in an object")
             }
         case UInt8(ascii: "["):
             try enter()
             skipWhitespace()
-            if current == UInt8(ascii: "]") { offset += 1; depth -= 1; return "a list" }
+            if current == UInt8(ascii: "]") { offset += 1; depth -= 1; return .list }
             while true {
                 skipWhitespace()
                 _ = try skipValue()
                 skipWhitespace()
                 if current == UInt8(ascii: ",") { offset += 1; continue }
-                if current == UInt8(ascii: "]") { offset += 1; depth -= 1; return "a list" }
+                if current == UInt8(ascii: "]") { offset += 1; depth -= 1; return .list }
                 throw invalid("expected ',' or ']' in a list")
             }
-        case UInt8(ascii: "\""): return JSONText.quoted(try readString())
-        case UInt8(ascii: "t"): try literal("true"); return "true"
-        case UInt8(ascii: "f"): try literal("false"); return "false"
-        case UInt8(ascii: "n"): try literal("null"); return "null"
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber().0
+        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "t"): let start = offset; try literal("true"); return .text(start, offset)
+        case UInt8(ascii: "f"): let start = offset; try literal("false"); return .text(start, offset)
+        case UInt8(ascii: "n"): let start = offset; try literal("null"); return .text(start, offset)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .text(try readNumber().start, offset)
         case let c:
-            if offset >= bytes.count { throw invalid("unexpected end of input") }
+            if offset >= count { throw invalid("unexpected end of input") }
             throw invalid("unexpected character '\(Character(Unicode.Scalar(c)))'")
         }
+    }
+
+    /// A skipped value as a message quotes it (`"3"`, `100.5`, `true`, `an object`, `a list`).
+    private func describe(_ skipped: Skipped) -> String {
+        switch skipped {
+        case .object: "an object"
+        case .list: "a list"
+        case .string(let span): JSONText.quoted(text(span))
+        case .text(let start, let end): text(start, end)
+        }
+    }
+
+    // MARK: Spans
+
+    private func pointer(_ span: TextSpan) -> UnsafePointer<UInt8> {
+        span.start >= 0 ? base + span.start : UnsafePointer(unescaped! + ~span.start)
+    }
+
+    private func text(_ span: TextSpan) -> String {
+        String(decoding: UnsafeBufferPointer(start: pointer(span), count: span.count), as: UTF8.self)
+    }
+
+    private func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+    }
+}
+
+/// A key or string value: `start` ≥ 0 is an offset in the input, otherwise `~start` is one in the unescape buffer.
+struct TextSpan {
+    var start: Int
+    var count: Int
+    /// Every byte is below 0x80, so byte equality is `String` equality.
+    var ascii: Bool
+}
+
+/// What `SignalDecoder.skipValue` skipped, kept cheap until a message needs it.
+enum Skipped {
+    case object, list
+    case string(TextSpan)
+    /// A literal or number: its text is the input between the offsets.
+    case text(Int, Int)
+}
+
+/// Storage for unescaped string text, kept by a decoder across texts and grown when a text is longer.
+final class UnescapeBuffer {
+    private var pointer: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
+
+    /// Room for at least `count` bytes, valid until the next call.
+    func storage(for count: Int) -> UnsafeMutablePointer<UInt8> {
+        if let pointer, capacity >= count { return pointer }
+        pointer?.deallocate()
+        capacity = max(count, 256)
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        pointer = fresh
+        return fresh
+    }
+
+    deinit {
+        pointer?.deallocate()
     }
 }

@@ -57,30 +57,29 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
         let row: Row?
         do {
             row = try await pool.write { db -> Row? in
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         DELETE FROM idempotency_keys WHERE (api_key_id, route, key_hash) IN (
                             SELECT api_key_id, route, key_hash FROM idempotency_keys
                             WHERE created_at < ? LIMIT ?)
-                        """,
-                    arguments: [cutoff, Self.pruneBatch])
-                try db.execute(
-                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND created_at < ?",
-                    arguments: [scope.apiKeyID, scope.route, keyHash, cutoff])
-                try db.execute(
+                        """)
+                    .execute(arguments: [cutoff, Self.pruneBatch])
+                try db.cachedStatement(
+                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND created_at < ?")
+                    .execute(arguments: [scope.apiKeyID, scope.route, keyHash, cutoff])
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO idempotency_keys (api_key_id, route, key_hash, request_hash, state, created_at)
                         VALUES (?, ?, ?, ?, 'in_flight', ?)
                         ON CONFLICT DO NOTHING
-                        """,
-                    arguments: [scope.apiKeyID, scope.route, keyHash, requestHash, createdAt])
+                        """)
+                    .execute(arguments: [scope.apiKeyID, scope.route, keyHash, requestHash, createdAt])
                 if db.changesCount == 1 { return nil }
                 return try Row.fetchOne(
-                    db,
-                    sql: """
+                    db.cachedStatement(sql: """
                         SELECT request_hash, state, response_status, response_sealed FROM idempotency_keys
                         WHERE api_key_id = ? AND route = ? AND key_hash = ?
-                        """,
+                        """),
                     arguments: [scope.apiKeyID, scope.route, keyHash])
             }
         } catch {
@@ -107,12 +106,12 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
         let sealed = try sealer.seal(response.body)
         do {
             try await pool.write { db in
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_sealed = ?
                         WHERE api_key_id = ? AND route = ? AND key_hash = ?
-                        """,
-                    arguments: [response.status, sealed, scope.apiKeyID, scope.route, keyHash])
+                        """)
+                    .execute(arguments: [response.status, sealed, scope.apiKeyID, scope.route, keyHash])
             }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "idempotency complete")
@@ -128,9 +127,9 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
         let keyHash = sealer.keyHash(scope)
         do {
             try await pool.write { db in
-                try db.execute(
-                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND state = 'in_flight'",
-                    arguments: [scope.apiKeyID, scope.route, keyHash])
+                try db.cachedStatement(
+                    sql: "DELETE FROM idempotency_keys WHERE api_key_id = ? AND route = ? AND key_hash = ? AND state = 'in_flight'")
+                    .execute(arguments: [scope.apiKeyID, scope.route, keyHash])
             }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "idempotency release")
@@ -146,7 +145,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     public func releaseAbandonedClaims() async throws -> Int {
         do {
             return try await pool.write { db in
-                try db.execute(sql: "DELETE FROM idempotency_keys WHERE state = 'in_flight'")
+                try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE state = 'in_flight'").execute()
                 return db.changesCount
             }
         } catch {
@@ -160,7 +159,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     public func count() async throws -> Int {
         do {
             return try await pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM idempotency_keys") ?? 0
+                try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM idempotency_keys")) ?? 0
             }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "idempotency count")

@@ -4,12 +4,12 @@ import GRDB
 extension SQLiteVerificationTransaction {
     /// Inserts a new account.
     public func insertAccount(_ account: AccountRecord) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO accounts (id, mode, phone_sealed, phone_verified, profile_sealed, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """)
+            .execute(arguments: [
                 account.id, account.mode.rawValue, try account.phoneNumber.map(sealer.seal),
                 account.phoneVerified, try sealer.seal(json: account.profile),
                 VerificationTime.milliseconds(account.createdAt),
@@ -19,7 +19,7 @@ extension SQLiteVerificationTransaction {
     /// The account `id` of `mode`, or nil (unknown, or of the other mode).
     public func account(id: String, mode: DataMode) throws -> AccountRecord? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM accounts WHERE id = ? AND mode = ?", arguments: [id, mode.rawValue])
+            db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ? AND mode = ?"), arguments: [id, mode.rawValue])
         else { return nil }
         let phone: Data? = row["phone_sealed"]
         return AccountRecord(
@@ -31,15 +31,15 @@ extension SQLiteVerificationTransaction {
 
     /// Sets the account's number and whether it is verified.
     public func updateAccountPhone(id: String, phoneNumber: String, verified: Bool) throws {
-        try db.execute(
-            sql: "UPDATE accounts SET phone_sealed = ?, phone_verified = ? WHERE id = ?",
-            arguments: [try sealer.seal(phoneNumber), verified, id])
+        try db.cachedStatement(
+            sql: "UPDATE accounts SET phone_sealed = ?, phone_verified = ? WHERE id = ?")
+            .execute(arguments: [try sealer.seal(phoneNumber), verified, id])
     }
 
     /// Replaces the account's personal data.
     public func updateAccountProfile(id: String, profile: AccountProfileData) throws {
-        try db.execute(
-            sql: "UPDATE accounts SET profile_sealed = ? WHERE id = ?",
-            arguments: [try sealer.seal(json: profile), id])
+        try db.cachedStatement(
+            sql: "UPDATE accounts SET profile_sealed = ? WHERE id = ?")
+            .execute(arguments: [try sealer.seal(json: profile), id])
     }
 }

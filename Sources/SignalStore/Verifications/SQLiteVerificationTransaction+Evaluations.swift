@@ -4,13 +4,13 @@ import GRDB
 extension SQLiteVerificationTransaction {
     /// Stores one policy evaluation.
     public func insertEvaluation(_ evaluation: EvaluationRecord) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO evaluations (verification_id, mode, stage, signals, decision, score, reasons,
                     policy, policy_version, evaluated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """)
+            .execute(arguments: [
                 evaluation.verificationID, evaluation.mode.rawValue, evaluation.stage, evaluation.signalsJSON,
                 evaluation.decision, evaluation.score, try Self.json(evaluation.reasons), evaluation.policy,
                 evaluation.policyVersion, VerificationTime.milliseconds(evaluation.evaluatedAt),
@@ -25,14 +25,13 @@ extension SQLiteVerificationTransaction {
             sql += " AND mode = ?"
             arguments += [mode.rawValue]
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(evaluation)
+        return try Row.fetchAll(db.cachedStatement(sql: sql + " ORDER BY id"), arguments: arguments).map(evaluation)
     }
 
     /// The latest evaluation of `stage` for the verification, or nil.
     public func latestEvaluation(verificationID: String, stage: String) throws -> EvaluationRecord? {
         try Row.fetchOne(
-            db,
-            sql: "SELECT * FROM evaluations WHERE verification_id = ? AND stage = ? ORDER BY id DESC LIMIT 1",
+            db.cachedStatement(sql: "SELECT * FROM evaluations WHERE verification_id = ? AND stage = ? ORDER BY id DESC LIMIT 1"),
             arguments: [verificationID, stage]
         ).map(evaluation)
     }

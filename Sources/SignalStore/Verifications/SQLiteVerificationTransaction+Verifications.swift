@@ -5,14 +5,14 @@ extension SQLiteVerificationTransaction {
     /// Inserts a verification (normally as a `creating` claim) and answers its sequence number.
     @discardableResult
     public func insertVerification(_ record: VerificationRecord) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO verifications (id, mode, account_id, status, provider, phone_sealed, phone_hash,
                     wrong_codes, sends, failure_reason, code_hashes, provider_reference, created_at,
                     last_sent_at, expires_at, risk_decision, risk_score, risk_reasons, policy, policy_version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """)
+            .execute(arguments: [
                 record.id, record.mode.rawValue, record.accountID, record.status, record.provider,
                 try sealer.seal(record.phoneNumber), record.phoneKey.hex, record.wrongCodes, record.sends,
                 record.failureReason, Self.joined(record.codeHashes), record.providerReference,
@@ -26,11 +26,10 @@ extension SQLiteVerificationTransaction {
     /// The visible verification `id` of `accountID` in `mode`, or nil (unknown, other account or mode, or still `creating`).
     public func verification(id: String, accountID: String, mode: DataMode) throws -> VerificationRecord? {
         try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT * FROM verifications
                 WHERE id = ? AND account_id = ? AND mode = ? AND status <> 'creating'
-                """,
+                """),
             arguments: [id, accountID, mode.rawValue]
         ).map(verification)
     }
@@ -38,12 +37,11 @@ extension SQLiteVerificationTransaction {
     /// Up to `limit` visible verifications of the account, newest first, older than `beforeSequence` when given.
     public func verifications(accountID: String, mode: DataMode, limit: Int, beforeSequence: Int64?) throws -> [VerificationRecord] {
         try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT * FROM verifications
                 WHERE mode = ? AND account_id = ? AND status <> 'creating' AND seq < ?
                 ORDER BY seq DESC LIMIT ?
-                """,
+                """),
             arguments: [mode.rawValue, accountID, beforeSequence ?? Int64.max, limit]
         ).map(verification)
     }
@@ -68,20 +66,20 @@ extension SQLiteVerificationTransaction {
     @discardableResult
     public func releaseStaleClaims(phoneKey: PhoneNumberKey, accountID: String, mode: DataMode, before: Date) throws -> Int {
         let cutoff = VerificationTime.milliseconds(before)
-        try db.execute(
-            sql: "DELETE FROM verifications WHERE mode = ? AND phone_hash = ? AND created_at < ? AND status = 'creating'",
-            arguments: [mode.rawValue, phoneKey.hex, cutoff])
+        try db.cachedStatement(
+            sql: "DELETE FROM verifications WHERE mode = ? AND phone_hash = ? AND created_at < ? AND status = 'creating'")
+            .execute(arguments: [mode.rawValue, phoneKey.hex, cutoff])
         var deleted = db.changesCount
-        try db.execute(
-            sql: "DELETE FROM verifications WHERE mode = ? AND account_id = ? AND created_at < ? AND status = 'creating'",
-            arguments: [mode.rawValue, accountID, cutoff])
+        try db.cachedStatement(
+            sql: "DELETE FROM verifications WHERE mode = ? AND account_id = ? AND created_at < ? AND status = 'creating'")
+            .execute(arguments: [mode.rawValue, accountID, cutoff])
         deleted += db.changesCount
         return deleted
     }
 
     /// Deletes a verification and its evaluations (a create claim whose send failed).
     public func deleteVerification(id: String) throws {
-        try db.execute(sql: "DELETE FROM verifications WHERE id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM verifications WHERE id = ?").execute(arguments: [id])
     }
 
     /// Turns a `creating` claim into its final state; answers whether the claim existed.
@@ -89,14 +87,14 @@ extension SQLiteVerificationTransaction {
         id: String, status: String, sends: Int, codeHashes: [String], providerReference: String?,
         lastSentAt: Date?, expiresAt: Date?, risk: StoredRisk
     ) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE verifications SET status = ?, sends = ?, code_hashes = ?, provider_reference = ?,
                     last_sent_at = ?, expires_at = ?, risk_decision = ?, risk_score = ?, risk_reasons = ?,
                     policy = ?, policy_version = ?
                 WHERE id = ? AND status = 'creating'
-                """,
-            arguments: [
+                """)
+            .execute(arguments: [
                 status, sends, Self.joined(codeHashes), providerReference,
                 lastSentAt.map(VerificationTime.milliseconds), expiresAt.map(VerificationTime.milliseconds),
                 risk.decision, risk.score, try Self.json(risk.reasons), risk.policy, risk.policyVersion, id,
@@ -107,15 +105,15 @@ extension SQLiteVerificationTransaction {
     /// Counts one wrong code on a live pending verification; the `maxWrongCodes`-th fails it
     /// (`max_attempts_reached`). Answers whether a row changed.
     public func recordWrongCode(id: String, maxWrongCodes: Int, now: Date) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE verifications SET
                     wrong_codes = wrong_codes + 1,
                     status = CASE WHEN wrong_codes + 1 >= :max THEN 'failed' ELSE status END,
                     failure_reason = CASE WHEN wrong_codes + 1 >= :max THEN 'max_attempts_reached' ELSE NULL END
                 WHERE id = :id AND status = 'pending' AND wrong_codes < :max AND expires_at > :now
-                """,
-            arguments: ["max": maxWrongCodes, "id": id, "now": VerificationTime.milliseconds(now)])
+                """)
+            .execute(arguments: ["max": maxWrongCodes, "id": id, "now": VerificationTime.milliseconds(now)])
         return db.changesCount == 1
     }
 
@@ -138,49 +136,49 @@ extension SQLiteVerificationTransaction {
             conditions += " AND wrong_codes < ?"
             arguments += [maxWrongCodes]
         }
-        try db.execute(sql: "UPDATE verifications SET \(assignments) WHERE \(conditions)", arguments: arguments)
+        try db.cachedStatement(sql: "UPDATE verifications SET \(assignments) WHERE \(conditions)").execute(arguments: arguments)
         return db.changesCount == 1
     }
 
     /// Marks a pending verification `expired` when its code expired at or before `now`; answers whether it changed.
     public func expire(id: String, now: Date) throws -> Bool {
-        try db.execute(
-            sql: "UPDATE verifications SET status = 'expired' WHERE id = ? AND status = 'pending' AND expires_at <= ?",
-            arguments: [id, VerificationTime.milliseconds(now)])
+        try db.cachedStatement(
+            sql: "UPDATE verifications SET status = 'expired' WHERE id = ? AND status = 'pending' AND expires_at <= ?")
+            .execute(arguments: [id, VerificationTime.milliseconds(now)])
         return db.changesCount == 1
     }
 
     /// Claims one more send for a live pending verification below `maxSends`; answers whether it was granted.
     public func claimSend(id: String, maxSends: Int, now: Date) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE verifications SET sends = sends + 1
                 WHERE id = ? AND status = 'pending' AND sends < ? AND expires_at > ?
-                """,
-            arguments: [id, maxSends, VerificationTime.milliseconds(now)])
+                """)
+            .execute(arguments: [id, maxSends, VerificationTime.milliseconds(now)])
         return db.changesCount == 1
     }
 
     /// Gives back a send claimed by ``claimSend(id:maxSends:now:)`` whose delivery failed.
     public func releaseSend(id: String) throws {
-        try db.execute(sql: "UPDATE verifications SET sends = sends - 1 WHERE id = ? AND sends > 0", arguments: [id])
+        try db.cachedStatement(sql: "UPDATE verifications SET sends = sends - 1 WHERE id = ? AND sends > 0").execute(arguments: [id])
     }
 
     /// Stores a completed resend: the new code, the provider's id and the restarted expiry.
     /// Answers whether the verification was still pending.
     public func completeSend(id: String, codeHashes: [String], providerReference: String?, sentAt: Date, expiresAt: Date) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE verifications SET code_hashes = ?, provider_reference = ?, last_sent_at = ?, expires_at = ?
                 WHERE id = ? AND status = 'pending'
-                """,
-            arguments: [Self.joined(codeHashes), providerReference, VerificationTime.milliseconds(sentAt),
+                """)
+            .execute(arguments: [Self.joined(codeHashes), providerReference, VerificationTime.milliseconds(sentAt),
                         VerificationTime.milliseconds(expiresAt), id])
         return db.changesCount == 1
     }
 
     private func startedCount(sql: String, arguments: StatementArguments) throws -> (count: Int, oldest: Date?) {
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return (0, nil) }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) else { return (0, nil) }
         let oldest: Int64? = row[1]
         return (row[0], oldest.map(VerificationTime.date))
     }

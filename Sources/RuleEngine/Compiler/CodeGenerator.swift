@@ -1,14 +1,23 @@
 /// Compiler pass: turns the folded, laid-out policy into one straight-line
-/// instruction array. Score rules run first (with the lets they need), then
-/// `finishRisk`, then decision rules (and lets that read `risk`); each let is
-/// computed once, just before the first rule that needs it. A rule whose condition ends in a
+/// instruction array and the tables of rules that need no instructions.
+/// Score rules run first (with the lets they need), then the score table,
+/// then `finishRisk`, then decision rules (and lets that read `risk`) and the
+/// decision table; `halt` ends the program. Each let is computed once, just
+/// before the first rule that needs it. A rule whose condition is one test
+/// of a slot, or the `and` of two comparisons, becomes a table row
+/// (`CodeGenerator+RuleTables.swift`); any other rule whose condition ends in a
 /// comparison, a membership test, `and` or `or` on a temporary is fused with
 /// it into one superinstruction.
 struct CodeGenerator {
-    private(set) var layout: SlotLayout
+    /// Settable from this pass's extensions, which intern the constants of table rules.
+    var layout: SlotLayout
     private(set) var code: [Instruction] = []
     private(set) var setPool: [Int64] = []
-    private var letSlots: [UInt32?]
+    /// The rule tables (`CodeGenerator+RuleTables.swift`); each phase's rows are contiguous.
+    private(set) var ranges: [RangeRule] = []
+    private(set) var members: [MemberRule] = []
+    private(set) var pairs: [RangePairRule] = []
+    private(set) var letSlots: [UInt32?]
     private let policy: CheckedPolicy
 
     init(policy: CheckedPolicy, layout: SlotLayout) {
@@ -18,13 +27,39 @@ struct CodeGenerator {
     }
 
     mutating func run() {
-        for (index, rule) in policy.rules.enumerated() {
-            if case .score = rule.action { emitRule(index, rule.condition) }
-        }
+        emitPhase(score: true)
         code.append(Instruction(.finishRisk, dst: layout.riskSlot))
+        emitPhase(score: false)
+        code.append(Instruction(.halt))
+    }
+
+    /// The score rules (or the decision rules) in file order, then their tables.
+    private mutating func emitPhase(score: Bool) {
+        let firstRange = ranges.count, firstMember = members.count, firstPair = pairs.count
         for (index, rule) in policy.rules.enumerated() {
-            if case .score = rule.action { continue }
-            emitRule(index, rule.condition)
+            let payload: Int64
+            switch rule.action {
+            case .score(let points): guard score else { continue }; payload = points
+            case .block, .review, .stepUp:
+                guard !score else { continue }
+                payload = Program.decisionKey(rule.action, rule: index, of: policy.rules.count)
+            }
+            emitLets(of: rule.condition)
+            let number = UInt64(index)
+            switch tableRow(for: rule.condition) {
+            case .range(let test): ranges.append(RangeRule(test: test, rule: number, payload: payload))
+            case .member(let test): members.append(MemberRule(test: test, rule: number, payload: payload))
+            case .pair(let first, let second): pairs.append(RangePairRule(first: first, second: second, rule: number, payload: payload))
+            case nil: emitRule(index, rule.condition)
+            }
+        }
+        let tables: [(Opcode, Opcode, Int, Int)] = [
+            (.scoreRanges, .decisionRanges, firstRange, ranges.count),
+            (.scoreMembers, .decisionMembers, firstMember, members.count),
+            (.scorePairs, .decisionPairs, firstPair, pairs.count),
+        ]
+        for (scoreOp, decisionOp, first, end) in tables where end > first {
+            code.append(Instruction(score ? scoreOp : decisionOp, a: UInt32(first), b: UInt32(end - first)))
         }
     }
 
@@ -39,7 +74,6 @@ struct CodeGenerator {
     }
 
     private mutating func emitRule(_ index: Int, _ condition: TypedExpression) {
-        emitLets(of: condition)
         let slot = emit(condition)
         let temporary = layout.isTemporary(slot)
         layout.release(slot)
@@ -122,7 +156,7 @@ struct CodeGenerator {
         return fused.dst
     }
 
-    private static func mirrored(_ op: ComparisonOperator) -> ComparisonOperator {
+    static func mirrored(_ op: ComparisonOperator) -> ComparisonOperator {
         switch op {
         case .less: .greater
         case .lessEqual: .greaterEqual

@@ -13,14 +13,17 @@
 /// ```
 public final class EvaluationFrame {
     let program: Program
-    /// One allocation holds the slots, the fired and known bitsets, then the presence bytes,
-    /// so that a frame spans as few cache lines as possible.
+    /// One block holds the slots, the fired and known bitsets, then the presence bytes,
+    /// so that a frame spans as few cache lines as possible. The frame owns it, or a
+    /// `FrameBlock` shared by a batch of frames does (`CompiledPolicy.makeFrames(_:)`).
     private let storage: UnsafeMutableRawPointer
+    private let block: FrameBlock?
     let values: UnsafeMutablePointer<Int64>
     let present: UnsafeMutablePointer<UInt8>
     /// Bit per rule: its condition was true in the last evaluation.
     let fired: UnsafeMutablePointer<UInt64>
-    /// Bit per rule: its condition was not missing in the last evaluation.
+    /// Bit per rule: its condition was not missing, as of the last `explain` (or evaluation
+    /// of a policy that is not `Program.compact`).
     let known: UnsafeMutablePointer<UInt64>
     /// Per input: whether the current fill already named it (duplicates are an error).
     var given: [Bool]
@@ -33,12 +36,20 @@ public final class EvaluationFrame {
     var scratchKeys: [String] = []
     var scratchPath: [String] = []
 
-    init(program: Program) {
+    /// A frame with a block of its own.
+    convenience init(program: Program) {
+        let bytes = Self.byteCount(program)
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        self.init(program: program, storage: storage, block: nil)
+    }
+
+    /// A frame over `storage` (`byteCount(program)` bytes, 8-aligned), which `block` owns when not nil.
+    init(program: Program, storage: UnsafeMutableRawPointer, block: FrameBlock?) {
         self.program = program
+        self.storage = storage
+        self.block = block
         let slots = program.slotCount, words = program.firedWords
-        let bytes = slots * 8 + words * 16 + slots
-        storage = .allocate(byteCount: bytes, alignment: 64)
-        storage.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        storage.initializeMemory(as: UInt8.self, repeating: 0, count: Self.byteCount(program))
         values = storage.bindMemory(to: Int64.self, capacity: slots)
         fired = (storage + slots * 8).bindMemory(to: UInt64.self, capacity: words)
         known = (storage + slots * 8 + words * 8).bindMemory(to: UInt64.self, capacity: words)
@@ -50,8 +61,13 @@ public final class EvaluationFrame {
         }
     }
 
+    /// The bytes of one frame's block: slots, two bitsets, presence bytes, rounded up to 8.
+    static func byteCount(_ program: Program) -> Int {
+        (program.slotCount * 9 + program.firedWords * 16 + 7) & ~7
+    }
+
     deinit {
-        storage.deallocate()
+        if block == nil { storage.deallocate() }
     }
 
     /// Makes every input missing again and forgets the previous input's strings.

@@ -1,20 +1,27 @@
 /// The evaluator: one loop over the instruction array, reading and writing
-/// frame slots through raw pointers. No allocation, no dictionary, no string
-/// comparison by content (except `starts_with`, which reads bytes).
+/// frame slots through raw pointers, and one branch-free loop per rule table.
+/// The rule state (fired and known bits, risk sum, best decision) lives in
+/// locals and reaches the frame once, at the end. No allocation, no
+/// dictionary, no string comparison by content (except `starts_with`, which
+/// reads bytes).
 extension Program {
-    func run(_ frame: EvaluationFrame) -> EvaluationOutcome {
+    /// Evaluates `frame`, leaving the fired bits in it, and the known bits too when
+    /// `recordingKnown` (always for policies that are not `compact`).
+    func run(_ frame: EvaluationFrame, recordingKnown: Bool = false) -> EvaluationOutcome {
+        compact && !recordingKnown ? execute(frame, CompactAccounting())
+            : execute(frame, WideAccounting(frame: frame, words: firedWords))
+    }
+
+    private func execute<Rules: RuleAccounting>(_ frame: EvaluationFrame, _ start: Rules) -> EvaluationOutcome {
         let v = frame.values
         let p = frame.present
-        let fired = frame.fired
-        let known = frame.known
-        fired.update(repeating: 0, count: firedWords)
-        known.update(repeating: 0, count: firedWords)
         let pool = setPool.baseAddress!
-        var rules = RuleAccumulator(fired: fired, known: known, points: rulePoints.baseAddress!, severity: ruleSeverity.baseAddress!)
+        let points = rulePoints.baseAddress!, keys = ruleKeys.baseAddress!
+        var rules = start
+        var best: Int64 = 0
         var risk: Int64 = 0
         var pc = code.baseAddress!
-        let end = pc + code.count
-        while pc < end {
+        loop: while true {
             let i = pc.pointee
             pc += 1
             let a = Int(i.a), b = Int(i.b), d = Int(i.dst)
@@ -95,54 +102,105 @@ extension Program {
             case .startsWith:
                 p[d] = p[a] & p[b]
                 v[d] = p[d] != 0 && frame.startsWith(v[a], v[b]) ? 1 : 0
-            case .rule: rules.apply(d, p[a] != 0, v[a] != 0)
+            case .rule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] != 0)
             case .finishRisk:
-                risk = rules.sum < 0 ? 0 : (rules.sum > 1000 ? 1000 : Int64(rules.sum))
+                risk = rules.clampedRisk
                 v[d] = risk
                 p[d] = 1
-            case .eqIKRule: rules.apply(d, p[a] != 0, v[a] == i.imm)
-            case .neIKRule: rules.apply(d, p[a] != 0, v[a] != i.imm)
-            case .ltIKRule: rules.apply(d, p[a] != 0, v[a] < i.imm)
-            case .leIKRule: rules.apply(d, p[a] != 0, v[a] <= i.imm)
-            case .gtIKRule: rules.apply(d, p[a] != 0, v[a] > i.imm)
-            case .geIKRule: rules.apply(d, p[a] != 0, v[a] >= i.imm)
-            case .eqFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) == Self.double(i.imm))
-            case .neFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) != Self.double(i.imm))
-            case .ltFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) < Self.double(i.imm))
-            case .leFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) <= Self.double(i.imm))
-            case .gtFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) > Self.double(i.imm))
-            case .geFKRule: rules.apply(d, p[a] != 0, Self.double(v[a]) >= Self.double(i.imm))
-            case .eqIRule: rules.apply(d, p[a] & p[b] != 0, v[a] == v[b])
-            case .neIRule: rules.apply(d, p[a] & p[b] != 0, v[a] != v[b])
+            case .eqIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] == i.imm)
+            case .neIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] != i.imm)
+            case .ltIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] < i.imm)
+            case .leIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] <= i.imm)
+            case .gtIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] > i.imm)
+            case .geIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] >= i.imm)
+            case .eqFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) == Self.double(i.imm))
+            case .neFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) != Self.double(i.imm))
+            case .ltFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) < Self.double(i.imm))
+            case .leFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) <= Self.double(i.imm))
+            case .gtFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) > Self.double(i.imm))
+            case .geFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) >= Self.double(i.imm))
+            case .eqIRule: Self.decide(d, &rules, &best, points, keys, p[a] & p[b] != 0, v[a] == v[b])
+            case .neIRule: Self.decide(d, &rules, &best, points, keys, p[a] & p[b] != 0, v[a] != v[b])
             case .inMaskRule, .notInMaskRule:
                 let x = v[a]
                 let hit = x >= 0 && x < 64 && (UInt64(bitPattern: i.imm) >> UInt64(x)) & 1 != 0
-                rules.apply(d, p[a] != 0, hit != (i.op == .notInMaskRule))
+                Self.decide(d, &rules, &best, points, keys, p[a] != 0, hit != (i.op == .notInMaskRule))
             case .andKK, .andKKRule:
                 let pa = p[a] != 0, pb = p[b] != 0
                 let falseSide = (pa && !i.compareA.holds(v[a], i.imm)) || (pb && !i.compareB.holds(v[b], i.imm2))
                 let known = falseSide || (pa && pb)
                 if i.op == .andKKRule {
-                    rules.apply(d, known, !falseSide)
+                    Self.decide(d, &rules, &best, points, keys, known, !falseSide)
                 } else {
                     v[d] = falseSide ? 0 : 1
                     p[d] = known ? 1 : 0
                 }
             case .andRule:
                 let falseSide = (p[a] != 0 && v[a] == 0) || (p[b] != 0 && v[b] == 0)
-                rules.apply(d, falseSide || p[a] & p[b] != 0, !falseSide)
+                Self.decide(d, &rules, &best, points, keys, falseSide || p[a] & p[b] != 0, !falseSide)
             case .orRule:
                 let trueSide = (p[a] != 0 && v[a] != 0) || (p[b] != 0 && v[b] != 0)
-                rules.apply(d, trueSide || p[a] & p[b] != 0, trueSide)
+                Self.decide(d, &rules, &best, points, keys, trueSide || p[a] & p[b] != 0, trueSide)
+            case .scoreRanges: Self.score(ranges, a, b, v, p, &rules)
+            case .scoreMembers: Self.score(members, a, b, v, p, &rules)
+            case .scorePairs: Self.score(pairs, a, b, v, p, &rules)
+            case .decisionRanges: Self.decide(ranges, a, b, v, p, &rules, &best)
+            case .decisionMembers: Self.decide(members, a, b, v, p, &rules, &best)
+            case .decisionPairs: Self.decide(pairs, a, b, v, p, &rules, &best)
+            case .halt:
+                break loop
             }
         }
-        let verdict: Verdict = switch rules.best {
-        case 3: .block
-        case 2: .review
-        case 1: .stepUp
-        default: .pass
+        rules.store(into: frame)
+        return EvaluationOutcome(verdict: Self.verdict(ofKey: best), risk: Int(risk),
+                                 decidingRule: best == 0 ? nil : ruleKeys.count - 1 - Int(best & 0xFFFF_FFFF))
+    }
+
+    /// Rule `rule` saw a condition that is `value` when `known`, missing otherwise.
+    /// Branch-free, so that data-dependent outcomes do not disturb the prediction of
+    /// the dispatch jump (the program is the same sequence every evaluation).
+    @inline(__always)
+    private static func decide<Rules: RuleAccounting>(_ rule: Int, _ rules: inout Rules, _ best: inout Int64,
+                                                      _ points: UnsafeMutablePointer<Int64>, _ keys: UnsafeMutablePointer<Int64>,
+                                                      _ known: Bool, _ value: Bool) {
+        let isKnown = UInt64(known ? 1 : 0)
+        let isFired = isKnown & UInt64(value ? 1 : 0)
+        rules.record(UInt64(rule), known: isKnown, fired: isFired)
+        let mask = 0 &- Int64(bitPattern: isFired)
+        rules.add(points[rule] & mask)
+        best = Swift.max(best, keys[rule] & mask)
+    }
+
+    /// Runs rows `first..<first + count` of a table of score rules.
+    @inline(__always)
+    private static func score<Row: TableRule, Rules: RuleAccounting>(
+        _ table: UnsafeMutableBufferPointer<Row>, _ first: Int, _ count: Int,
+        _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>, _ rules: inout Rules
+    ) {
+        var row = table.baseAddress! + first
+        let end = row + count
+        while row < end {
+            let (known, fired) = row.pointee.decide(v, p)
+            rules.record(row.pointee.rule, known: known, fired: fired)
+            rules.add(row.pointee.payload & (0 &- Int64(bitPattern: fired)))
+            row += 1
         }
-        return EvaluationOutcome(verdict: verdict, risk: Int(risk), decidingRule: rules.decidedBy >= 0 ? rules.decidedBy : nil)
+    }
+
+    /// Runs rows `first..<first + count` of a table of decision rules.
+    @inline(__always)
+    private static func decide<Row: TableRule, Rules: RuleAccounting>(
+        _ table: UnsafeMutableBufferPointer<Row>, _ first: Int, _ count: Int,
+        _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>, _ rules: inout Rules, _ best: inout Int64
+    ) {
+        var row = table.baseAddress! + first
+        let end = row + count
+        while row < end {
+            let (known, fired) = row.pointee.decide(v, p)
+            rules.record(row.pointee.rule, known: known, fired: fired)
+            best = Swift.max(best, row.pointee.payload & (0 &- Int64(bitPattern: fired)))
+            row += 1
+        }
     }
 
     @inline(__always)
@@ -161,45 +219,5 @@ extension Program {
     private static func float(_ op: ArithmeticOperator, _ a: Int, _ b: Int, _ d: Int,
                               _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>) {
         if p[a] & p[b] != 0, let r = Arithmetic.float(op, double(v[a]), double(v[b])) { v[d] = bits(r); p[d] = 1 } else { p[d] = 0 }
-    }
-}
-
-/// What the rules did so far in one evaluation: the fired and known bitsets,
-/// the exact risk sum (128 bits: no sum of 64-bit points can overflow it) and
-/// the most severe decision with its first rule.
-struct RuleAccumulator {
-    let fired: UnsafeMutablePointer<UInt64>
-    let known: UnsafeMutablePointer<UInt64>
-    let points: UnsafePointer<Int64>
-    let severity: UnsafePointer<Int64>
-    var sum: Int128 = 0
-    var best: Int64 = 0
-    var decidedBy = -1
-
-    init(fired: UnsafeMutablePointer<UInt64>, known: UnsafeMutablePointer<UInt64>,
-         points: UnsafeMutablePointer<Int64>, severity: UnsafeMutablePointer<Int64>) {
-        self.fired = fired
-        self.known = known
-        self.points = UnsafePointer(points)
-        self.severity = UnsafePointer(severity)
-    }
-
-    /// Rule `rule` saw a condition that is `value` when `present`, missing otherwise.
-    /// Branch-free, so that data-dependent outcomes do not disturb the prediction of
-    /// the dispatch jump (the program is the same sequence every evaluation).
-    @inline(__always)
-    mutating func apply(_ rule: Int, _ present: Bool, _ value: Bool) {
-        let word = rule >> 6
-        let shift = UInt64(rule & 63)
-        let isKnown = UInt64(present ? 1 : 0)
-        let isFired = isKnown & UInt64(value ? 1 : 0)
-        known[word] |= isKnown << shift
-        fired[word] |= isFired << shift
-        let mask = 0 &- Int64(bitPattern: isFired)
-        sum += Int128(points[rule] & mask)
-        let level = severity[rule] & mask
-        let raises = level > best
-        best = raises ? level : best
-        decidedBy = raises ? rule : decidedBy
     }
 }

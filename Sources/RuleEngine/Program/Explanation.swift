@@ -31,14 +31,19 @@ public struct RuleExplanation: Sendable, Hashable {
 }
 
 extension CompiledPolicy {
-    /// Each rule's condition value and the inputs it read, for the last evaluation of `frame`.
+    /// Each rule's condition value and the inputs it read, for the inputs in `frame`.
+    /// It evaluates the frame again, recording which conditions were missing (the
+    /// fast `evaluate(_:)` does not), so it explains the frame's current inputs.
     ///
     /// ```swift
     /// _ = policy.evaluate(frame)
     /// for rule in policy.explain(frame) { print(rule.code, rule.value) }
     /// ```
+    /// - Parameter frame: a frame made by this policy and filled.
     public func explain(_ frame: EvaluationFrame) -> [RuleExplanation] {
-        program.rules.enumerated().map { index, rule in
+        precondition(frame.program === program, "the frame belongs to another policy")
+        _ = program.run(frame, recordingKnown: true)
+        return program.rules.enumerated().map { index, rule in
             let bit: UInt64 = 1 << UInt64(index & 63)
             let value: ConditionValue = frame.known[index >> 6] & bit == 0 ? .missing
                 : (frame.fired[index >> 6] & bit != 0 ? .true : .false)

@@ -16,12 +16,19 @@ final class Program: @unchecked Sendable {
     let riskSlot: Int
     let constants: [(slot: UInt32, value: Int64, present: Bool)]
     let firedWords: Int
-    /// Per rule: its points (score rules) and severity (decision rules: 1 step_up, 2 review, 3 block; 0 for score).
+    /// Whether the fired and known bits fit one word and the risk sum fits 64 bits
+    /// (the sum of the points' magnitudes does): evaluation then keeps its whole
+    /// rule state in registers (`CompactAccounting`).
+    let compact: Bool
+    /// Per rule: its points (score rules; 0 for decisions) and decision key (0 for score rules).
     let rulePoints: UnsafeMutableBufferPointer<Int64>
-    let ruleSeverity: UnsafeMutableBufferPointer<Int64>
+    let ruleKeys: UnsafeMutableBufferPointer<Int64>
     // Owned, immutable after init; freed in deinit. Raw buffers keep the hot loop free of
     // reference counting and bounds checks.
     let code: UnsafeMutableBufferPointer<Instruction>
+    let ranges: UnsafeMutableBufferPointer<RangeRule>
+    let members: UnsafeMutableBufferPointer<MemberRule>
+    let pairs: UnsafeMutableBufferPointer<RangePairRule>
     let setPool: UnsafeMutableBufferPointer<Int64>
     let stringBytes: UnsafeMutableBufferPointer<UInt8>
     let stringOffsets: UnsafeMutableBufferPointer<Int>
@@ -63,18 +70,28 @@ final class Program: @unchecked Sendable {
         firedWords = max(1, (policy.rules.count + 63) / 64)
         rulePoints = .allocate(capacity: max(1, policy.rules.count))
         rulePoints.initialize(repeating: 0)
-        ruleSeverity = .allocate(capacity: max(1, policy.rules.count))
-        ruleSeverity.initialize(repeating: 0)
+        ruleKeys = .allocate(capacity: max(1, policy.rules.count))
+        ruleKeys.initialize(repeating: 0)
+        var magnitudes: UInt64 = 0, bounded = true
         for (index, rule) in policy.rules.enumerated() {
-            switch rule.action {
-            case .score(let points): rulePoints[index] = points
-            case .stepUp: ruleSeverity[index] = 1
-            case .review: ruleSeverity[index] = 2
-            case .block: ruleSeverity[index] = 3
+            if case .score(let points) = rule.action {
+                rulePoints[index] = points
+                let (total, overflow) = magnitudes.addingReportingOverflow(points.magnitude)
+                magnitudes = total
+                bounded = bounded && !overflow
+            } else {
+                ruleKeys[index] = Self.decisionKey(rule.action, rule: index, of: policy.rules.count)
             }
         }
+        compact = policy.rules.count <= 64 && bounded && magnitudes <= UInt64(Int64.max)
         code = .allocate(capacity: generator.code.count)
         _ = code.initialize(from: generator.code)
+        ranges = .allocate(capacity: max(1, generator.ranges.count))
+        _ = ranges.initialize(from: generator.ranges)
+        members = .allocate(capacity: max(1, generator.members.count))
+        _ = members.initialize(from: generator.members)
+        pairs = .allocate(capacity: max(1, generator.pairs.count))
+        _ = pairs.initialize(from: generator.pairs)
         setPool = .allocate(capacity: max(1, generator.setPool.count))
         _ = setPool.initialize(from: generator.setPool)
         let bytes = strings.strings.flatMap { Array($0.utf8) }
@@ -91,10 +108,39 @@ final class Program: @unchecked Sendable {
 
     deinit {
         rulePoints.deallocate()
-        ruleSeverity.deallocate()
+        ruleKeys.deallocate()
         code.deallocate()
+        ranges.deallocate()
+        members.deallocate()
+        pairs.deallocate()
         setPool.deallocate()
         stringBytes.deallocate()
         stringOffsets.deallocate()
+    }
+}
+
+extension Program {
+    /// A decision rule's key: severity (1 step_up, 2 review, 3 block) above its
+    /// reversed file position, so that the largest key of the rules that fired is
+    /// the most severe decision and, among equals, the first in the file, whatever
+    /// order the rules ran in. 0 for score rules.
+    static func decisionKey(_ action: RuleAction, rule index: Int, of count: Int) -> Int64 {
+        let severity: Int64 = switch action {
+        case .score: 0
+        case .stepUp: 1
+        case .review: 2
+        case .block: 3
+        }
+        return severity == 0 ? 0 : severity << 32 | Int64(count - 1 - index)
+    }
+
+    /// The verdict of a decision key.
+    static func verdict(ofKey key: Int64) -> Verdict {
+        switch key >> 32 {
+        case 3: .block
+        case 2: .review
+        case 1: .stepUp
+        default: .pass
+        }
     }
 }

@@ -1,0 +1,167 @@
+import Testing
+@testable import RuleEngine
+
+/// Rules whose condition is a comparison, a bool, a small membership or the
+/// `and` of two comparisons run from tables (`RangeRule`, `MemberRule`,
+/// `RangePairRule`) instead of instructions. Each test here evaluates the same
+/// condition through a table and through instructions (the subject wrapped in
+/// `+ 0`, or the membership spelt as `or`s, so the code generator cannot table
+/// it) and requires the same value (true, false or missing) on every input.
+@Suite("Rule tables agree with the instructions")
+struct RuleTableTests {
+    static let operators = ["<", "<=", ">", ">=", "==", "!="]
+    static let constants = ["-9223372036854775807 - 1", "-9223372036854775807", "-1", "0", "1", "30",
+                            "9223372036854775806", "9223372036854775807"]
+    static let values: [SignalValue?] = [nil, .int(.min), .int(.min + 1), .int(-1), .int(0), .int(1), .int(29), .int(30),
+                                         .int(31), .int(.max - 1), .int(.max)]
+
+    /// Which opcodes a policy compiled to.
+    private func opcodes(_ policy: CompiledPolicy) -> [Opcode] {
+        policy.program.code.map(\.op)
+    }
+
+    /// The value of each rule's condition, in file order, for one set of signals.
+    private func conditions(_ policy: CompiledPolicy, _ signals: [String: SignalValue]) throws -> [ConditionValue] {
+        let frame = policy.makeFrame()
+        try frame.load(signals)
+        _ = policy.evaluate(frame)
+        let fired = policy.rules.indices.map { policy.fired($0, in: frame) }
+        let explained = policy.explain(frame).map(\.value)
+        #expect(fired == explained.map { $0 == .true }, "evaluate and explain disagree on \(signals)")
+        return explained
+    }
+
+    @Test(arguments: operators)
+    func comparisonsWithConstants(op: String) throws {
+        var tabled = "policy p version 1\ninput x: int?\n", reference = tabled
+        for (index, constant) in Self.constants.enumerated() {
+            tabled += "score 1 R\(index) when x \(op) (\(constant))\nscore 1 L\(index) when (\(constant)) \(op) x\n"
+            reference += "score 1 R\(index) when x + 0 \(op) (\(constant))\nscore 1 L\(index) when (\(constant)) \(op) x + 0\n"
+        }
+        let table = try compile(tabled), instructions = try compile(reference)
+        #expect(opcodes(table).contains(.scoreRanges))
+        #expect(!opcodes(instructions).contains(.scoreRanges))
+        for value in Self.values {
+            let signals = value.map { ["x": $0] } ?? [:]
+            #expect(try conditions(table, signals) == conditions(instructions, signals), "x \(op) k with x = \(String(describing: value))")
+        }
+    }
+
+    @Test func pairsKeepThreeValuedAnd() throws {
+        let conditions = ["x >= 3 and y < 14", "x != 0 and y == 30", "b and x < 30", "not b and y > 1", "x > 9223372036854775806 and y <= 0"]
+        var tabled = "policy p version 1\ninput x: int?\ninput y: int?\ninput b: bool?\n", reference = tabled
+        for (index, condition) in conditions.enumerated() {
+            tabled += "score 1 S\(index) when \(condition)\nblock D\(index) when \(condition)\n"
+            let spelt = condition.replacingOccurrences(of: "x ", with: "x + 0 ").replacingOccurrences(of: "y ", with: "y + 0 ")
+                .replacingOccurrences(of: "b and", with: "(b or b) and")
+            reference += "score 1 S\(index) when \(spelt)\nblock D\(index) when \(spelt)\n"
+        }
+        let table = try compile(tabled), instructions = try compile(reference)
+        #expect(opcodes(table).contains(.scorePairs) && opcodes(table).contains(.decisionPairs))
+        #expect(!opcodes(instructions).contains(.scorePairs))
+        let ints: [SignalValue?] = [nil, .int(0), .int(2), .int(3), .int(13), .int(14), .int(30), .int(.max)]
+        for x in ints {
+            for y in ints {
+                for b in [nil, SignalValue.bool(true), .bool(false)] {
+                    var signals: [String: SignalValue] = [:]
+                    signals["x"] = x
+                    signals["y"] = y
+                    signals["b"] = b
+                    #expect(try self.conditions(table, signals) == self.conditions(instructions, signals), "\(signals)")
+                    #expect(try table.evaluate(signals) == instructions.evaluate(signals), "\(signals)")
+                }
+            }
+        }
+    }
+
+    @Test func smallMembershipsMatchTheirOrs() throws {
+        let header = "policy p version 1\ninput line: \"mobile\" | \"voip\" | \"premium\" | \"pager\"\ninput country: string?\n"
+        let table = try compile(header + """
+            score 10 A when line in ["voip", "premium"]
+            score 20 B when country in ["NG", "PK", "US"]
+            block C when line in ["pager"]
+            """)
+        let instructions = try compile(header + """
+            score 10 A when line == "voip" or line == "premium"
+            score 20 B when country == "NG" or country == "PK" or country == "US"
+            block C when line == "pager" or line == "pager"
+            """)
+        #expect(opcodes(table).contains(.scoreMembers) && opcodes(table).contains(.decisionMembers))
+        for line in ["mobile", "voip", "premium", "pager"] {
+            for country: SignalValue? in [nil, .string("NG"), .string("US"), .string("GB"), .string("")] {
+                var signals: [String: SignalValue] = ["line": .string(line)]
+                signals["country"] = country
+                #expect(try conditions(table, signals) == conditions(instructions, signals), "\(signals)")
+                #expect(try table.evaluate(signals) == instructions.evaluate(signals), "\(signals)")
+            }
+        }
+    }
+
+    /// Tables run after the phase's instructions, so the deciding rule cannot depend on
+    /// the order rules ran in: it is the most severe, then the first in the file.
+    @Test func theFirstMostSevereDecisionDecides() throws {
+        let policy = try compile("""
+            policy p version 1
+            input x: int
+            step_up S when x > 0
+            review R when x + 0 > 1
+            block B1 when x + 0 > 3
+            block B2 when x > 2
+            block B3 when x > 2
+            """)
+        let expected: [(Int64, Verdict, String?)] = [(0, .pass, nil), (1, .stepUp, "S"), (2, .review, "R"), (3, .block, "B2"), (4, .block, "B1")]
+        for (x, verdict, rule) in expected {
+            let result = try policy.evaluate(["x": .int(x)])
+            #expect(result.verdict == verdict && result.decidedBy == rule, "x = \(x)")
+        }
+    }
+
+    /// More than 64 rules, or points whose magnitudes could overflow 64 bits, take the
+    /// wide evaluation (bits in the frame, 128-bit sum); it must give the same results.
+    @Test func widePoliciesEvaluateExactly() throws {
+        var many = "policy p version 1\ninput x: int\n"
+        for index in 0..<70 { many += "score 10 R\(index) when x > \(index)\n" }
+        let wide = try compile(many)
+        #expect(!wide.program.compact)
+        let result = try wide.evaluate(["x": .int(66)])
+        #expect(result.risk == 660 && result.reasons == (0..<66).map { "R\($0)" })
+
+        let huge = try compile("""
+            policy p version 1
+            input x: int
+            score +9223372036854775807 A when x > 0
+            score +9223372036854775807 B when x > 1
+            score -9223372036854775807 C when x > 2
+            score -9223372036854775807 D when x > 3
+            score -9223372036854775807 E when x > 4
+            """)
+        #expect(!huge.program.compact)
+        #expect(try huge.evaluate(["x": .int(3)]).risk == 1000)   // max + max - max: no overflow on the way
+        #expect(try huge.evaluate(["x": .int(5)]).risk == 0)
+        #expect(try compile("policy p version 1\ninput x: int\nscore 5 A when x > 0\n").program.compact)
+    }
+
+    /// Frames carved from one block work like frames of their own, and each keeps the block alive.
+    @Test func framesFromOneBlockAreIndependent() throws {
+        let policy = try compile("""
+            policy p version 1
+            input x: int
+            input name: string
+            score 100 BIG when x > 5
+            score 50 NAMED when starts_with(name, "ab")
+            block HUGE when x > 50
+            """)
+        let inputs: [(Int64, String)] = [(1, "abc"), (6, "zz"), (60, "ab"), (3, "a"), (7, "abba")]
+        var frames = policy.makeFrames(inputs.count)
+        for (frame, input) in zip(frames, inputs) {
+            try frame.load(["x": .int(input.0), "name": .string(input.1)])
+        }
+        let last = frames[inputs.count - 1]
+        let batch = frames.map { policy.result(policy.evaluate($0), in: $0) }
+        let single = try inputs.map { try policy.evaluate(["x": .int($0.0), "name": .string($0.1)]) }
+        #expect(batch == single)
+        frames.removeAll()
+        #expect(policy.evaluate(last).risk == 150)
+        #expect(policy.makeFrames(0).isEmpty)
+    }
+}

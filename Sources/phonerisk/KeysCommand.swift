@@ -8,7 +8,7 @@ struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Manage API keys.",
-        discussion: "The database is --db, else PHONERISK_DB, else phonerisk.sqlite. Results are JSON, one object a line.",
+        discussion: "The database is --db (an SQLite file or a postgres:// URL), else PHONERISK_DB, else phonerisk.sqlite. Results are JSON, one object a line.",
         subcommands: [Create.self, List.self, Revoke.self]
     )
 
@@ -34,8 +34,9 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let keys = try database.openKeys()
-            let created = try await keys.create(mode: APIMode(rawValue: mode) ?? .test)
+            let created = try await database.withStore { store in
+                try await store.keys.create(mode: APIMode(rawValue: mode) ?? .test)
+            }
             try ServiceJSONOutput.print(CreatedKeyLine(info: created.info, key: created.key))
             FileHandle.standardError.write(Data("Store this key now: it cannot be shown again.\n".utf8))
         }
@@ -51,8 +52,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var database: ServiceDatabaseOption
 
         func run() async throws {
-            let keys = try database.openKeys()
-            for info in try await keys.list() {
+            for info in try await database.withStore({ store in try await store.keys.list() }) {
                 try ServiceJSONOutput.print(info)
             }
         }
@@ -71,19 +71,22 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var database: ServiceDatabaseOption
 
         func run() async throws {
-            let keys = try database.openKeys()
+            let revoked: APIKeyInfo
             do {
-                try ServiceJSONOutput.print(try await keys.revoke(id: id))
+                revoked = try await database.withStore { store in try await store.keys.revoke(id: id) }
             } catch let error as APIKeyError {
                 throw ServiceCommandFailure(message: error.description)
             }
+            try ServiceJSONOutput.print(revoked)
         }
     }
 }
 
-/// `--db FILE` for the commands that work on the database directly.
+/// `--db FILE|URL` for the commands that work on the database directly.
 struct ServiceDatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The SQLite file (default: PHONERISK_DB, else phonerisk.sqlite).")
+    @Option(
+        name: .customLong("db"),
+        help: "The SQLite file or postgres:// URL (default: PHONERISK_DB, else phonerisk.sqlite).")
     var path: String?
 
     /// The database path: the flag, else `PHONERISK_DB`, else the default.
@@ -98,20 +101,28 @@ struct ServiceDatabaseOption: ParsableArguments {
         return path
     }
 
-    /// The store of the database, which is created (with its secret) if new.
-    func openStore() throws -> ServiceStore {
+    /// Runs `body` on the store of the database (an SQLite file is created with its secret if new), then
+    /// closes the store whatever the body did.
+    ///
+    /// - Parameter body: The work.
+    /// - Throws: ``ServiceCommandFailure`` when the database cannot be opened; what `body` throws.
+    func withStore<T>(_ body: (ServiceStore) async throws -> T) async throws -> T {
+        let store: ServiceStore
         do {
-            return try ServiceStore(path: resolvedPath(), environment: ProcessInfo.processInfo.environment)
+            store = try await ServiceStore.open(location: resolvedPath(), environment: ProcessInfo.processInfo.environment)
         } catch let failure as ServiceCommandFailure {
             throw failure
         } catch {
             throw ServiceCommandFailure(message: "cannot open the database: \(error)")
         }
-    }
-
-    /// The API keys of the database.
-    func openKeys() throws -> APIKeys {
-        try openStore().keys
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 }
 

@@ -46,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let start = try since.map { Date().addingTimeInterval(-Double(try DurationText.seconds($0, setting: "--since"))) }
         let report: ReplayReport
         do {
-            report = try await PolicyReplay.run(store: try database.openStore(), policy: candidate, since: start)
+            report = try await database.withStore { store in try await PolicyReplay.run(store: store, policy: candidate, since: start) }
         } catch let failure as ServiceCommandFailure {
             throw failure
         } catch {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import PhoneRiskServer
+import PostgresStore
+import SignalStore
 
 /// `phonerisk serve`: runs the HTTP verification service of API.md.
 struct ServeCommand: AsyncParsableCommand {
@@ -12,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
             Settings come from the flags, else these environment variables, else the built-in values:
               --host      PHONERISK_HOST      127.0.0.1
               --port      PHONERISK_PORT      8080 (0 picks a free port)
-              --db        PHONERISK_DB        phonerisk.sqlite
+              --db        PHONERISK_DB        phonerisk.sqlite (or postgres://USER:PASSWORD@HOST:PORT/DB)
               --policy    PHONERISK_POLICY    the policy built into the binary
               --code-ttl  PHONERISK_CODE_TTL  10m
             Also: PHONERISK_RATE_LIMIT_PHONE (5/10m), PHONERISK_RATE_LIMIT_ACCOUNT (10/1h),
@@ -31,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port: Int?
 
-    @Option(name: .customLong("db"), help: "The SQLite file.")
+    @Option(name: .customLong("db"), help: "The SQLite file, or a postgres:// URL (needs PHONERISK_SECRET).")
     var database: String?
 
     @Option(help: "The policy file; reloaded on SIGHUP.")
@@ -58,6 +60,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             try await runApplication(configuration: configuration)
+        } catch let error as PostgresStoreError {
+            throw ServiceCommandFailure(message: "cannot open the database: \(error)")
+        } catch let error as SignalStoreError {
+            throw ServiceCommandFailure(message: "cannot open the database: \(error)")
         } catch {
             throw ServiceCommandFailure(message: "the service stopped: \(error)")
         }

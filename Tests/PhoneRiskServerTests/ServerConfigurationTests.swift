@@ -60,13 +60,17 @@ struct ServerConfigurationTests {
         }
     }
 
-    @Test("a PostgreSQL URL is refused with a clear error")
-    func postgres() {
-        #expect(throws: ServerConfigurationError.postgresNotSupported) {
-            try ServerConfiguration.resolve(flags: ServerFlags(database: "postgres://localhost/phonerisk"), environment: [:])
-        }
-        #expect(throws: ServerConfigurationError.postgresNotSupported) {
-            try ServerConfiguration.resolve(flags: ServerFlags(), environment: ["PHONERISK_DB": "postgresql://db/p"])
+    @Test("--db and PHONERISK_DB take a PostgreSQL URL as well as an SQLite path; an empty one is refused")
+    func postgres() throws {
+        let flag = try ServerConfiguration.resolve(flags: ServerFlags(database: "postgres://localhost/phonerisk"), environment: [:])
+        #expect(flag.databasePath == "postgres://localhost/phonerisk")
+        #expect(DatabaseLocation.isPostgres(flag.databasePath))
+        let variable = try ServerConfiguration.resolve(flags: ServerFlags(), environment: ["PHONERISK_DB": "PostgreSQL://db/p"])
+        #expect(DatabaseLocation.isPostgres(variable.databasePath))
+        #expect(!DatabaseLocation.isPostgres("postgres.sqlite"))
+        #expect(throws: ServerConfigurationError.invalidValue(
+            setting: "--db", value: "", expected: "the path of an SQLite file or a postgres:// URL")) {
+            try ServerConfiguration.resolve(flags: ServerFlags(database: ""), environment: [:])
         }
     }
 }

@@ -104,11 +104,20 @@ struct ServiceCommandsTests {
         #expect(try Self.run(["keys", "create", "--db", db]).status == 64)
     }
 
-    @Test("serve refuses PostgreSQL and bad settings with a message and exit status 1")
+    @Test("serve refuses an unusable PostgreSQL store and bad settings with a message and exit status 1")
     func serveRefusals() throws {
-        let postgres = try Self.run(["serve", "--db", "postgres://localhost/phonerisk"])
-        #expect(postgres.status == 1)
-        #expect(postgres.stderr.contains("PostgreSQL"))
+        let secret = ["PHONERISK_SECRET": String(repeating: "k", count: 40)]
+        let noSecret = try Self.run(["serve", "--db", "postgres://u:p@localhost/phonerisk"])
+        #expect(noSecret.status == 1)
+        #expect(noSecret.stderr.contains("cannot open the database: PHONERISK_SECRET is not set"))
+        // Port 1 on loopback: nothing listens there.
+        let unreachable = try Self.run(["serve", "--db", "postgres://u:hunter2@127.0.0.1:1/phonerisk"], environment: secret)
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.contains("cannot open the database: cannot reach PostgreSQL at postgres://u:***@127.0.0.1:1/phonerisk"))
+        #expect(!unreachable.stderr.contains("hunter2"))
+        let badURL = try Self.run(["keys", "list", "--db", "postgres://127.0.0.1:port/phonerisk"], environment: secret)
+        #expect(badURL.status == 1)
+        #expect(badURL.stderr.contains("invalid PostgreSQL URL"))
         let ttl = try Self.run(["serve", "--code-ttl", "ten minutes"])
         #expect(ttl.status == 1)
         #expect(ttl.stderr.contains("--code-ttl"))
@@ -159,6 +168,36 @@ struct ServiceCommandsTests {
         #expect(third.status == 200)
         #expect(try third.risk()["policy_version"] as? Int == 2)
         #expect(!server.stderrText.contains(key))
+    }
+
+    @Test(
+        "keys and serve on PostgreSQL: a key made with --db postgres://… authenticates against serve on the same URL, then is revoked",
+        .enabled(if: ProcessInfo.processInfo.environment["PHONERISK_TEST_POSTGRES_URL"] != nil
+            || ProcessInfo.processInfo.environment["CI"] != nil))
+    func keysAndServeOnPostgres() async throws {
+        // The server's own database: keys are only added and revoked, and this test looks at its own key only.
+        let url = try #require(
+            ProcessInfo.processInfo.environment["PHONERISK_TEST_POSTGRES_URL"],
+            #"start PostgreSQL with eval "$(Scripts/postgres/start)""#)
+        let secret = ["PHONERISK_SECRET": "phonerisk-cli-postgres-secret-0123456789abcdef"]
+        let created = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", url], environment: secret).lines.first)
+        let key = try #require(created["key"] as? String)
+        let id = try #require(created["id"] as? String)
+        #expect(try Self.run(["keys", "list", "--db", url], environment: secret).lines.contains { $0["id"] as? String == id })
+
+        let server = try ServiceServerProcess(arguments: ["serve", "--db", url, "--port", "0"], environment: secret)
+        defer { server.stop() }
+        let listening = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
+        let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
+        let client = ServiceHTTP(base: String(base), key: key)
+        let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
+        let started = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123456"}"#)
+        #expect(started.status == 200)
+        #expect(!server.stderrText.contains("phonerisk-test"))
+
+        let revoked = try Self.run(["keys", "revoke", id, "--db", url], environment: secret)
+        #expect(revoked.lines.first?["revoked"] as? Bool == true)
+        #expect(try await client.send("GET", "/v1/accounts/\(accountID)").status == 401)
     }
 
     @Test("serve stops cleanly on SIGTERM: exit status 0, nothing reported as an error")
@@ -223,11 +262,11 @@ final class ServiceServerProcess: Sendable {
     private let stdout = NIOLockedValueBox("")
     private let stderr = NIOLockedValueBox("")
 
-    init(arguments: [String]) throws {
+    init(arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = try ServiceCommandsTests.executable()
         process.arguments = arguments
-        process.environment = ServiceCommandsTests.environment()
+        process.environment = ServiceCommandsTests.environment(environment)
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -102,21 +102,27 @@ extension ServerConfiguration {
     }
 }
 
-/// Checks a `--db` value: an SQLite file path, or a PostgreSQL URL (not built yet).
+/// Reads a `--db` value: the path of an SQLite file, or a `postgres://` /
+/// `postgresql://` URL of a PostgreSQL database.
 public enum DatabaseLocation {
-    /// Refuses PostgreSQL URLs and empty paths.
+    /// Whether `value` names a PostgreSQL database rather than an SQLite file.
+    ///
+    /// - Parameter value: The `--db` value.
+    public static func isPostgres(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
+    }
+
+    /// Refuses an empty value; the URL itself is checked when the database is opened.
     ///
     /// - Parameters:
     ///   - value: The `--db` value.
     ///   - setting: The flag or variable it came from, for the message.
     /// - Throws: ``ServerConfigurationError``.
     public static func validate(_ value: String, setting: String) throws(ServerConfigurationError) {
-        let lowered = value.lowercased()
-        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            throw .postgresNotSupported
-        }
         if value.isEmpty {
-            throw .invalidValue(setting: setting, value: value, expected: "the path of an SQLite file")
+            throw .invalidValue(
+                setting: setting, value: value, expected: "the path of an SQLite file or a postgres:// URL")
         }
     }
 }

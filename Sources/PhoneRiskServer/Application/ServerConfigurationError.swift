@@ -8,8 +8,6 @@ public enum ServerConfigurationError: Error, Sendable, Equatable, CustomStringCo
     case invalidValue(setting: String, value: String, expected: String)
     /// A setting of the verification domain is invalid (rate limits, code TTL, providers).
     case invalidDomainSetting(ConfigurationError)
-    /// `--db postgres://…`: PostgreSQL is not built yet.
-    case postgresNotSupported
     /// The policy file cannot be read.
     case unreadablePolicy(path: String, reason: String)
     /// The policy does not compile; `diagnostics` is the compiler's rendered text.
@@ -22,8 +20,6 @@ public enum ServerConfigurationError: Error, Sendable, Equatable, CustomStringCo
             "invalid \(setting) '\(value)': expected \(expected)"
         case .invalidDomainSetting(let error):
             error.description
-        case .postgresNotSupported:
-            "PostgreSQL storage is not available yet; give --db the path of an SQLite file (default phonerisk.sqlite)"
         case .unreadablePolicy(let path, let reason):
             "cannot read the policy \(path): \(reason)"
         case .policyDoesNotCompile(let path, let diagnostics):

@@ -1,4 +1,6 @@
+import Logging
 import PhoneVerification
+import PostgresStore
 import SignalStore
 
 /// The store behind the service and the operator commands: the verification
@@ -6,11 +8,13 @@ import SignalStore
 /// the API keys, all on one database.
 ///
 /// The embedded default is an SQLite file (created with its secret on first
-/// use, migrated); ``open(location:synchronous:environment:)`` also takes a
-/// `postgres://` URL for several instances sharing one PostgreSQL database.
+/// use, migrated); ``open(location:synchronous:environment:logger:)`` also
+/// takes a `postgres://` URL for several instances sharing one PostgreSQL
+/// database.
 ///
 /// ```swift
 /// let store = try await ServiceStore.open(location: "phonerisk.sqlite", environment: ProcessInfo.processInfo.environment)
+/// defer { Task { await store.close() } }
 /// let created = try await store.keys.create(mode: .test)
 /// ```
 public struct ServiceStore: Sendable {
@@ -26,6 +30,31 @@ public struct ServiceStore: Sendable {
     public let keys: APIKeys
     /// Answers when the database answers a read; throws otherwise.
     let checkHealth: @Sendable () async throws -> Void
+    /// Closes the database's connections.
+    private let closeConnections: @Sendable () async -> Void
+
+    /// Opens the store `location` names: a `postgres://` or `postgresql://` URL opens PostgreSQL (which needs
+    /// `PHONERISK_SECRET`), anything else is the path of an SQLite file, created if new.
+    ///
+    /// - Parameters:
+    ///   - location: The `--db` value.
+    ///   - synchronous: SQLite's `PRAGMA synchronous`; `FULL` by default (PostgreSQL always commits durably).
+    ///   - environment: Where `PHONERISK_SECRET` is read from.
+    ///   - logger: Where PostgreSQL connection events go (never a password).
+    /// - Throws: `SignalStoreError` or `PostgresStoreError` naming what was wrong.
+    public static func open(
+        location: String, synchronous: SignalDatabase.Synchronous = .full, environment: [String: String],
+        logger: Logger = Logger(label: "phonerisk.store")
+    ) async throws -> ServiceStore {
+        guard DatabaseLocation.isPostgres(location) else {
+            return try ServiceStore(path: location, synchronous: synchronous, environment: environment)
+        }
+        let database = try await PostgresSignalDatabase(url: location, environment: environment, logger: logger)
+        return ServiceStore(
+            verifications: database.verifications, events: database.events, cache: database.cache,
+            idempotency: database.idempotency, checkHealth: { try await database.checkHealth() },
+            close: { await database.close() })
+    }
 
     /// Opens (or creates) the SQLite database at `path`.
     ///
@@ -51,7 +80,9 @@ public struct ServiceStore: Sendable {
             idempotency: SQLiteIdempotencyStore(database: database),
             checkHealth: {
                 try await database.pool.read { db in _ = try db.execute(sql: "SELECT 1") }
-            })
+            },
+            // The pool closes its connections when the last reference goes.
+            close: {})
     }
 
     /// Puts a store together from its parts, all on one database.
@@ -62,9 +93,11 @@ public struct ServiceStore: Sendable {
     ///   - cache: The signal cache's persistent tier.
     ///   - idempotency: The idempotency keys.
     ///   - checkHealth: A read that throws when the database does not answer.
+    ///   - close: Closes the database's connections.
     public init(
         verifications: any VerificationStore, events: any BehaviorEventLog, cache: any SignalCacheStore,
-        idempotency: any IdempotencyStore, checkHealth: @escaping @Sendable () async throws -> Void
+        idempotency: any IdempotencyStore, checkHealth: @escaping @Sendable () async throws -> Void,
+        close: @escaping @Sendable () async -> Void
     ) {
         self.verifications = verifications
         self.events = events
@@ -72,5 +105,11 @@ public struct ServiceStore: Sendable {
         self.idempotency = idempotency
         self.keys = APIKeys(store: verifications)
         self.checkHealth = checkHealth
+        self.closeConnections = close
+    }
+
+    /// Closes the database's connections; the store cannot be used afterwards.
+    public func close() async {
+        await closeConnections()
     }
 }

@@ -17,20 +17,27 @@ import SignalStore
 /// - Parameter configuration: What to listen on, where to store, which policy.
 /// - Returns: The application.
 /// - Throws: ``ServerConfigurationError`` for a policy that cannot be used;
-///   `SignalStoreError` for a database that cannot be opened.
+///   `SignalStoreError` or `PostgresStoreError` for a database that cannot be opened.
 public func buildApplication(configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
     // Bootstrapped before the domain is built, so no metric it makes binds to the no-op backend.
     _ = ServiceMetrics.registry
     let logger = configuration.logger
-    let store = try ServiceStore(
-        path: configuration.databasePath, synchronous: configuration.synchronous, environment: configuration.environment)
     let policy = try configuration.policyFile.map(PolicyLoader.compile(file:)) ?? PolicyHolder().current
     let holder = PolicyHolder(policy)
-    let service = try ServiceAssembly.verificationService(
-        store: store, policy: holder, configuration: configuration, logger: logger)
-    let abandoned = try await store.idempotency.releaseAbandonedClaims()
-    if abandoned > 0 {
-        logger.warning("dropped idempotency claims left by a stopped process", metadata: ["claims": "\(abandoned)"])
+    let store = try await ServiceStore.open(
+        location: configuration.databasePath, synchronous: configuration.synchronous,
+        environment: configuration.environment, logger: logger)
+    let service: VerificationService
+    do {
+        service = try ServiceAssembly.verificationService(
+            store: store, policy: holder, configuration: configuration, logger: logger)
+        let abandoned = try await store.idempotency.releaseAbandonedClaims()
+        if abandoned > 0 {
+            logger.warning("dropped idempotency claims left by a stopped process", metadata: ["claims": "\(abandoned)"])
+        }
+    } catch {
+        await store.close()
+        throw error
     }
 
     let maintenance = StoreMaintenance(
@@ -54,7 +61,8 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: configuration.port), serverName: "phonerisk"),
-        services: [maintenance],
+        // Services shut down in reverse order, the server first: listed first, the store closes last.
+        services: [StoreShutdown(store: store), maintenance],
         onServerRunning: { channel in
             withExtendedLifetime(hangUp) {}
             let port = channel.localAddress?.port ?? configuration.port

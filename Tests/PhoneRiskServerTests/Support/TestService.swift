@@ -50,13 +50,17 @@ struct TestService: Sendable {
     ///   - policy: The policy text, written to a file; nil for the built-in policy.
     ///   - environment: Extra environment (rate limits, providers).
     ///   - codeTTLSeconds: The code TTL.
-    static func make(policy: String? = Policy.pass, environment: [String: String] = [:], codeTTLSeconds: Int64 = 600) async throws -> TestService {
+    ///   - databaseLocation: The store (`--db`): a `postgres://` URL, or nil for an SQLite file of its own.
+    static func make(
+        policy: String? = Policy.pass, environment: [String: String] = [:], codeTTLSeconds: Int64 = 600,
+        databaseLocation: String? = nil
+    ) async throws -> TestService {
         let directory = try TemporaryDirectory()
         var environment = environment
         environment["PHONERISK_SECRET"] = secret
         let logs = LogCapture()
         var configuration = ServerConfiguration(
-            databasePath: directory.file("phonerisk.sqlite"), environment: environment, logger: logs.logger())
+            databasePath: databaseLocation ?? directory.file("phonerisk.sqlite"), environment: environment, logger: logs.logger())
         configuration.verification = try VerificationConfiguration.fromEnvironment(environment)
         configuration.verification.codeTTLSeconds = codeTTLSeconds
         configuration.reloadsOnSIGHUP = false
@@ -67,9 +71,10 @@ struct TestService: Sendable {
             try policy.write(toFile: file, atomically: true, encoding: .utf8)
             configuration.policyFile = file
         }
-        let store = try ServiceStore(path: configuration.databasePath, environment: environment)
+        let store = try await ServiceStore.open(location: configuration.databasePath, environment: environment)
         let testKey = try await store.keys.create(mode: .test).key
         let liveKey = try await store.keys.create(mode: .live).key
+        await store.close()
         return TestService(directory: directory, configuration: configuration, testKey: testKey, liveKey: liveKey, logs: logs)
     }
 

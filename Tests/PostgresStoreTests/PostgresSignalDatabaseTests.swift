@@ -1,0 +1,115 @@
+import Foundation
+import PostgresNIO
+@testable import PostgresStore
+import SignalStore
+import Testing
+
+@Suite("PostgreSQL database", .enabled(if: PostgresTestServer.shouldRun))
+struct PostgresSignalDatabaseTests {
+    @Test func migrationsRunOnceAndAreRecorded() async throws {
+        try await PostgresTestDatabase.with { test in
+            let second = try await test.openAnotherInstance()
+            await second.close()
+            let recorded = try await test.rows("SELECT identifier FROM phonerisk_migrations ORDER BY identifier")
+                .map { try $0.decode(String.self) }
+            #expect(recorded == PostgresMigration.all.map(\.identifier).sorted())
+            let session = try await test.rows("SELECT 1")
+            #expect(session.count == 1)
+            let indexes = try await test.rows("SELECT indexname::text FROM pg_indexes WHERE tablename = 'behavior_events' ORDER BY 1")
+                .map { try $0.decode(String.self) }
+            #expect(indexes == [
+                "behavior_events_by_account_phone", "behavior_events_by_country", "behavior_events_by_phone",
+                "behavior_events_by_phone_account", "behavior_events_by_time", "behavior_events_pkey",
+            ])
+        }
+    }
+
+    @Test func instancesStartingTogetherMigrateOnce() async throws {
+        let name = "phonerisk_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresTestDatabase.createDatabase(name)
+        let url = try PostgresTestServer.url(forDatabase: name)
+        let opened = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    do {
+                        let database = try await PostgresSignalDatabase(url: url, environment: PostgresTestDatabase.environment)
+                        await database.close()
+                        return true
+                    } catch {
+                        Issue.record("an instance failed to start: \(error)")
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(opened == 4)
+        try await PostgresTestDatabase.dropDatabase(name)
+    }
+
+    @Test func aDatabaseMigratedByANewerVersionIsRefused() async throws {
+        try await PostgresTestDatabase.with { test in
+            _ = try await test.rows("INSERT INTO phonerisk_migrations VALUES ('v99_future', 0)")
+            await #expect {
+                try await test.openAnotherInstance()
+            } throws: { error in
+                String(describing: error).contains("v99_future is unknown")
+            }
+        }
+    }
+
+    @Test func healthCheckAnswersAndAClosedStoreSaysSo() async throws {
+        try await PostgresTestDatabase.with { test in
+            try await test.database.checkHealth()
+            let another = try await test.openAnotherInstance()
+            await another.close()
+            await #expect(throws: PostgresStoreError.closed) { try await another.checkHealth() }
+        }
+    }
+
+    @Test func aMissingSecretIsNamed() async throws {
+        let url = try PostgresTestServer.requireURL()
+        await #expect(throws: PostgresStoreError.missingSecret) {
+            try await PostgresSignalDatabase(url: url, environment: [:])
+        }
+        await #expect {
+            try await PostgresSignalDatabase(url: url, environment: ["PHONERISK_SECRET": "short"])
+        } throws: { error in
+            error as? SignalStoreError == .secretTooShort(source: "PHONERISK_SECRET", byteCount: 5)
+        }
+    }
+
+    @Test func aWrongPasswordIsNamedWithoutShowingIt() async throws {
+        var components = URLComponents(string: try PostgresTestServer.requireURL())!
+        components.password = "not-the-password-4711"
+        await #expect {
+            try await PostgresSignalDatabase(url: components.string!, environment: PostgresTestDatabase.environment)
+        } throws: { error in
+            guard case PostgresStoreError.authenticationFailed = error else { return false }
+            let text = String(describing: error)
+            return text.contains("refused the user name or password") && !text.contains("not-the-password-4711")
+        }
+    }
+
+    @Test func aServerThatDoesNotAnswerIsNamed() async throws {
+        var components = URLComponents(string: try PostgresTestServer.requireURL())!
+        components.host = "127.0.0.1"
+        components.port = 1
+        await #expect {
+            try await PostgresSignalDatabase(url: components.string!, environment: PostgresTestDatabase.environment)
+        } throws: { error in
+            guard case PostgresStoreError.unreachable = error else { return false }
+            return String(describing: error).contains("cannot reach PostgreSQL at postgres://")
+        }
+    }
+
+    @Test func aMissingDatabaseIsNamed() async throws {
+        let url = try PostgresTestServer.url(forDatabase: "phonerisk_no_such_database")
+        await #expect {
+            try await PostgresSignalDatabase(url: url, environment: PostgresTestDatabase.environment)
+        } throws: { error in
+            guard case PostgresStoreError.databaseMissing(_, let database) = error else { return false }
+            return database == "phonerisk_no_such_database"
+        }
+    }
+}

@@ -50,10 +50,17 @@ import Testing
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
+        // eval streams: it answers while it reads, so a large stdin is fed from another thread.
+        let writer = input.fileHandleForWriting, data = Data(stdin.utf8)
+        let fed = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            writer.write(data)
+            try? writer.close()
+            fed.signal()
+        }
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
+        fed.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
                    stderr: String(decoding: err, as: UTF8.self))
@@ -147,6 +154,40 @@ import Testing
         let result = try run(["eval", "--policy", "geo.rules", "--explain"], stdin: #"{"phone.country": "GB", "attempts": 5}"#)
         #expect(result.status == 0)
         #expect(result.stdout == #"{"decision":"step_up","risk":300,"reasons":["BURST","BUSY"],"decided_by":"BUSY","policy":"geo","version":2,"explain":{"BURST":{"value":"true","inputs":{"attempts":5}},"MISMATCH":{"value":"missing","inputs":{"phone.country":"GB","ip.country":null}},"BUSY":{"value":"true","inputs":{}}}}"# + "\n")
+    }
+
+    @Test func evalStreamsInputsLargerThanItsReadBufferLineForLine() throws {
+        try write("geo.rules", policy)
+        let pass = #"{"decision":"pass","risk":0,"reasons":[],"decided_by":null,"policy":"geo","version":2}"#
+        let busy = #"{"decision":"step_up","risk":300,"reasons":["BURST","BUSY"],"decided_by":"BUSY","policy":"geo","version":2}"#
+        var text = "", expected = ""
+        for index in 0..<40_000 {
+            text += #"{"phone.country": "GB", "attempts": \#(index % 2 == 0 ? 0 : 9)}"# + "\n"
+            expected += (index % 2 == 0 ? pass : busy) + "\n"
+            if index == 20_000 {
+                // One line longer than the 1 MiB read buffer, which must grow to hold it.
+                text += #"{"phone.country": "GB", "attempts": 0, "padding": "\#(String(repeating: "x", count: 1_500_000))"}"# + "\n"
+                expected += pass + "\n"
+            }
+        }
+        text += "oops"
+        expected += #"{"error":"invalid JSON at column 1: unexpected character 'o'","line":40002}"# + "\n"
+        try write("big.ndjson", text)
+        let result = try run(["eval", "--policy", "geo.rules", "big.ndjson"])
+        #expect(result.status == 1)
+        #expect(result.stdout == expected)
+        let piped = try run(["eval", "--policy", "geo.rules"], stdin: text)
+        #expect(piped.stdout == expected)
+    }
+
+    @Test func evalRefusesInputsItCannotRead() throws {
+        try write("geo.rules", policy)
+        for input in ["absent.ndjson", "."] {
+            let result = try run(["eval", "--policy", "geo.rules", input])
+            #expect(result.status == 1)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr == "phonerisk: cannot read '\(input)': no such file or not readable\n")
+        }
     }
 
     @Test func evalRefusesAPolicyThatDoesNotCompile() throws {

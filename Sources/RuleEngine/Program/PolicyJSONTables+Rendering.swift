@@ -3,29 +3,27 @@ extension PolicyJSONTables {
     /// it (without a newline), from the fragments computed once per policy: no `PolicyResult`,
     /// no code strings, no `String` concatenation.
     func appendResultLine(_ outcome: EvaluationOutcome, in frame: EvaluationFrame, to out: inout [UInt8]) {
-        out.append(contentsOf: decisionPrefixes[outcome.verdict.severity])
+        out.append(contentsOf: decisionPrefix(outcome.verdict))
         Self.appendDecimal(outcome.risk, to: &out)
         Self.append(",\"reasons\":[", to: &out)
         var first = true
         for word in 0..<frame.program.firedWords {
             var bits = frame.fired[word]
             while bits != 0 {
-                let rule = word << 6 | bits.trailingZeroBitCount
+                guard let code = quotedCode(word << 6 | bits.trailingZeroBitCount) else { break }
                 bits &= bits &- 1
-                guard rule < quotedCodes.count else { break }
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                out.append(contentsOf: quotedCodes[rule])
+                out.append(contentsOf: code)
             }
         }
         Self.append("],\"decided_by\":", to: &out)
-        if let rule = outcome.decidingRule {
-            out.append(contentsOf: quotedCodes[rule])
+        if let rule = outcome.decidingRule, let code = quotedCode(rule) {
+            out.append(contentsOf: code)
         } else {
             Self.append("null", to: &out)
         }
-        out.append(contentsOf: lineSuffix)
-        out.append(UInt8(ascii: "}"))
+        out.append(contentsOf: suffix)
     }
 
     static func append(_ text: StaticString, to out: inout [UInt8]) {

@@ -6,52 +6,57 @@
 /// Swift `String`s (canonical equivalence) exactly when their bytes are equal.
 /// Text with any other byte goes through the `String` path the tables replace,
 /// so the answers never differ (see `SignalDecoder`).
-final class PolicyJSONTables: Sendable {
+///
+/// Everything the decoder and renderer read per key lives in raw buffers owned
+/// here (immutable after init, freed in deinit): no array bounds checks,
+/// reference counting or exclusivity checks on the hot path.
+final class PolicyJSONTables: @unchecked Sendable {
     /// How the decoder reads one input's value.
     enum Kind: UInt8, Sendable {
         case int, float, bool, string, duration, enumeration
     }
 
-    /// Per input (declaration order): its kind.
-    let inputKinds: [Kind]
-    /// Per KeyTree node: the input its exact path names, or -1.
-    let nodeInputs: [Int]
-    /// Key segments by (node, bytes): open addressing, `segmentSlots[h]` is an index into `segments` or -1.
-    private let segmentSlots: [Int]
-    private let segments: [Entry]
-    /// Policy strings that are pure ASCII, by bytes, to their interned id.
-    private let stringSlots: [Int]
-    private let strings: [Entry]
-    /// Whether a policy string has a non-ASCII byte (an ASCII text might then still equal it canonically).
-    let hasNonASCIIString: Bool
-    /// Per enumeration input: the interned ids of its cases; empty for other inputs.
-    let enumCaseIDs: [[Int64]]
-    /// Per input: an enumeration with a non-ASCII case, read through `String` comparison.
-    let enumNeedsStrings: [Bool]
-    /// Every byte the entries point into.
-    let bytes: [UInt8]
-    /// The fixed parts of a result line (see `PolicyJSONTables+Rendering.swift`).
-    let decisionPrefixes: [[UInt8]]
-    let quotedCodes: [[UInt8]]
-    let lineSuffix: [UInt8]
-
     /// A run of `bytes` and what it stands for (a KeyTree node, a string id).
-    struct Entry: Sendable {
+    struct Entry {
         var owner: Int
         var start: Int
         var count: Int
         var value: Int
     }
 
+    /// Per input (declaration order): its kind.
+    let inputKinds: UnsafeMutableBufferPointer<Kind>
+    /// Per KeyTree node: the input its exact path names, or -1.
+    let nodeInputs: UnsafeMutableBufferPointer<Int>
+    /// Key segments by (node, bytes): open addressing, a slot holds an index into `segments` or -1.
+    private let segmentSlots: UnsafeMutableBufferPointer<Int>
+    private let segments: UnsafeMutableBufferPointer<Entry>
+    /// Policy strings that are pure ASCII, by bytes, to their interned id.
+    private let stringSlots: UnsafeMutableBufferPointer<Int>
+    private let strings: UnsafeMutableBufferPointer<Entry>
+    /// Every byte the entries and fragments point into.
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// Whether a policy string has a non-ASCII byte (an ASCII text might then still equal it canonically).
+    let hasNonASCIIString: Bool
+    /// Per enumeration input: the interned ids of its cases; empty for other inputs.
+    let enumCaseIDs: [[Int64]]
+    /// Per input: an enumeration with a non-ASCII case, read through `String` comparison.
+    let enumNeedsStrings: [Bool]
+    /// The fixed parts of a result line, as `bytes` runs: per verdict (by severity) the line's
+    /// start up to the risk, per rule its quoted code, and the end from `,"policy"` on.
+    private let decisionPrefixes: [Entry]
+    private let quotedCodes: UnsafeMutableBufferPointer<Entry>
+    private let lineSuffix: Entry
+
     init(program: Program) {
         var bytes: [UInt8] = []
-        func store(_ text: String, owner: Int, value: Int) -> Entry {
+        func store(_ text: String, owner: Int = 0, value: Int = 0) -> Entry {
             let start = bytes.count
             bytes.append(contentsOf: text.utf8)
             return Entry(owner: owner, start: start, count: bytes.count - start, value: value)
         }
 
-        inputKinds = program.inputs.map { input in
+        inputKinds = .copy(program.inputs.map { input in
             switch input.type {
             case .int: .int
             case .float: .float
@@ -60,8 +65,8 @@ final class PolicyJSONTables: Sendable {
             case .duration: .duration
             case .enumeration: .enumeration
             }
-        }
-        nodeInputs = program.keys.nodes.map(\.input)
+        })
+        nodeInputs = .copy(program.keys.nodes.map(\.input))
         var segments: [Entry] = []
         for (node, entry) in program.keys.nodes.enumerated() {
             for (segment, child) in entry.children.sorted(by: { $0.key < $1.key }) {
@@ -72,7 +77,7 @@ final class PolicyJSONTables: Sendable {
         var nonASCII = false
         for (id, string) in program.strings.strings.enumerated() {
             if string.utf8.allSatisfy({ $0 < 0x80 }) {
-                strings.append(store(string, owner: 0, value: id))
+                strings.append(store(string, value: id))
             } else {
                 nonASCII = true
             }
@@ -86,66 +91,128 @@ final class PolicyJSONTables: Sendable {
             guard case .enumeration(let cases) = input.type else { return false }
             return cases.contains { !$0.utf8.allSatisfy { $0 < 0x80 } }
         }
-        self.bytes = bytes
-        self.segments = segments
-        self.strings = strings
-        segmentSlots = Self.slots(for: segments, bytes: bytes)
-        stringSlots = Self.slots(for: strings, bytes: bytes)
+        decisionPrefixes = [Verdict.pass, .stepUp, .review, .block].map { store("{\"decision\":\"\($0.rawValue)\",\"risk\":") }
+        quotedCodes = .copy(program.rules.map { store(JSONText.quoted($0.code)) })
+        lineSuffix = store(",\"policy\":\(JSONText.quoted(program.name)),\"version\":\(program.version)}")
 
-        decisionPrefixes = [Verdict.pass, .stepUp, .review, .block].map { Array("{\"decision\":\"\($0.rawValue)\",\"risk\":".utf8) }
-        quotedCodes = program.rules.map { Array(JSONText.quoted($0.code).utf8) }
-        lineSuffix = Array(",\"policy\":\(JSONText.quoted(program.name)),\"version\":\(program.version)".utf8)
+        self.bytes = .copy(bytes)
+        self.segments = .copy(segments)
+        self.strings = .copy(strings)
+        segmentSlots = Self.slots(for: self.segments, bytes: self.bytes)
+        stringSlots = Self.slots(for: self.strings, bytes: self.bytes)
+    }
+
+    deinit {
+        inputKinds.deallocate()
+        nodeInputs.deallocate()
+        segmentSlots.deallocate()
+        segments.deallocate()
+        stringSlots.deallocate()
+        strings.deallocate()
+        bytes.deallocate()
+        quotedCodes.deallocate()
     }
 
     /// The child of `node` named by `count` bytes at `key`, if any.
+    @inline(__always)
     func child(of node: Int, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int? {
         find(in: segmentSlots, segments, owner: node, key, count)
     }
 
     /// The id of the ASCII policy string with these bytes, if any.
+    @inline(__always)
     func stringID(_ text: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         find(in: stringSlots, strings, owner: 0, text, count).map(Int64.init)
     }
 
-    private func find(in slots: [Int], _ entries: [Entry], owner: Int, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+    /// The bytes of a fragment.
+    func fragment(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes.baseAddress! + entry.start, count: entry.count)
+    }
+
+    func decisionPrefix(_ verdict: Verdict) -> UnsafeBufferPointer<UInt8> { fragment(decisionPrefixes[verdict.severity]) }
+    /// The quoted code of rule `rule`, or nil past the last rule.
+    func quotedCode(_ rule: Int) -> UnsafeBufferPointer<UInt8>? { rule < quotedCodes.count ? fragment(quotedCodes[rule]) : nil }
+    var suffix: UnsafeBufferPointer<UInt8> { fragment(lineSuffix) }
+
+    private func find(in slots: UnsafeMutableBufferPointer<Int>, _ entries: UnsafeMutableBufferPointer<Entry>,
+                      owner: Int, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int? {
         let mask = slots.count - 1
         var slot = Self.hash(owner: owner, key, count) & mask
-        return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let index = slots[slot]
-                if index < 0 { return nil }
-                let entry = entries[index]
-                if entry.owner == owner, entry.count == count, Self.equal(stored.baseAddress! + entry.start, key, count) {
-                    return entry.value
-                }
-                slot = (slot + 1) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 { return nil }
+            let entry = entries[index]
+            if entry.owner == owner, entry.count == count, Self.equal(bytes.baseAddress! + entry.start, key, count) {
+                return entry.value
             }
+            slot = (slot + 1) & mask
         }
     }
 
-    private static func slots(for entries: [Entry], bytes: [UInt8]) -> [Int] {
+    private static func slots(for entries: UnsafeMutableBufferPointer<Entry>, bytes: UnsafeMutableBufferPointer<UInt8>)
+        -> UnsafeMutableBufferPointer<Int> {
         var size = 16
         while size < entries.count * 2 { size *= 2 }
-        var slots = [Int](repeating: -1, count: size)
-        bytes.withUnsafeBufferPointer { stored in
-            for (index, entry) in entries.enumerated() {
-                var slot = hash(owner: entry.owner, stored.baseAddress! + entry.start, entry.count) & (size - 1)
-                while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-                slots[slot] = index
-            }
+        let slots = UnsafeMutableBufferPointer<Int>.allocate(capacity: size)
+        slots.initialize(repeating: -1)
+        for (index, entry) in entries.enumerated() {
+            var slot = hash(owner: entry.owner, bytes.baseAddress! + entry.start, entry.count) & (size - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = index
         }
         return slots
     }
 
-    /// FNV-1a over the bytes, seeded with the owner: a few instructions per byte, no `Hasher`.
-    private static func hash(owner: Int, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: owner)
-        for index in 0..<count { h = (h ^ UInt64(key[index])) &* 0x0000_0100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    /// Mixes the bytes eight (or four) at a time, the last word overlapping, seeded with the owner and length.
+    @inline(__always)
+    static func hash(owner: Int, _ key: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let raw = UnsafeRawPointer(key)
+        var h = (UInt64(truncatingIfNeeded: owner) &* multiplier) ^ UInt64(truncatingIfNeeded: count)
+        if count >= 8 {
+            var index = 0
+            while index + 8 < count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* multiplier
+                index += 8
+            }
+            h = (h ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* multiplier
+        } else if count >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            h = (h ^ (low | high << 32)) &* multiplier
+        } else {
+            var word: UInt64 = 0
+            for index in 0..<count { word |= UInt64(key[index]) << (index << 3) }
+            h = (h ^ word) &* multiplier
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 31))
     }
 
+    /// Whether `count` bytes at `a` and `b` are equal, eight at a time.
+    @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        for index in 0..<count where a[index] != b[index] { return false }
+        let left = UnsafeRawPointer(a), right = UnsafeRawPointer(b)
+        var index = 0
+        while index + 8 <= count {
+            if left.loadUnaligned(fromByteOffset: index, as: UInt64.self) != right.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                return false
+            }
+            index += 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index += 1
+        }
         return true
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A new buffer holding a copy of `elements` (at least one slot, so the base address exists).
+    fileprivate static func copy(_ elements: [Element]) -> Self {
+        let buffer = Self.allocate(capacity: Swift.max(1, elements.count))
+        _ = buffer.initialize(from: elements)
+        return Self(rebasing: buffer[..<elements.count])
     }
 }

@@ -23,11 +23,10 @@ struct SignalDecoder {
     private var keys: [TextSpan] = []
     /// The keys leading to the object being read, for messages.
     private var path: [TextSpan] = []
-    /// Per input: the number of the decode that named it (duplicates are an error); no clearing between decodes.
-    private var givenIn: [UInt32]
+    /// The number of this decode, which `storage.given` records per input named.
     private var decodeNumber: UInt32 = 0
-    /// Unescaped text of strings with escapes, which is never longer than the input.
-    private let unescapeBuffer = UnescapeBuffer()
+    private let storage: DecoderStorage
+    /// Unescaped text of strings with escapes (in `storage`), which is never longer than the input.
     private var unescaped: UnsafeMutablePointer<UInt8>?
     private var unescapedCount = 0
 
@@ -36,7 +35,7 @@ struct SignalDecoder {
         self.frame = frame
         self.tables = tables
         self.strict = strict
-        givenIn = Array(repeating: 0, count: tables.inputKinds.count)
+        storage = DecoderStorage(inputs: tables.inputKinds.count)
     }
 
     /// Reads the whole text into the frame, which must have been reset.
@@ -51,13 +50,13 @@ struct SignalDecoder {
         unescapedCount = 0
         decodeNumber &+= 1
         if decodeNumber == 0 {
-            for index in givenIn.indices { givenIn[index] = 0 }
+            storage.given.update(repeating: 0)
             decodeNumber = 1
         }
         try decodeObject()
     }
 
-    private func isGiven(_ input: Int) -> Bool { givenIn[input] == decodeNumber }
+    private func isGiven(_ input: Int) -> Bool { storage.given[input] == decodeNumber }
 
     private mutating func decodeObject() throws(PolicyInputError) {
         skipWhitespace()
@@ -114,6 +113,8 @@ struct SignalDecoder {
     private func resolve(_ key: TextSpan, from node: Int) -> Int? {
         guard key.ascii else { return frame.program.keys.resolve(text(key), from: node) }
         let start = pointer(key)
+        // Segments never hold a dot, so a whole-key match is a key without one: the usual case.
+        if let child = tables.child(of: node, start, key.count) { return child }
         var current = node
         var segment = 0
         for index in 0...key.count where index == key.count || start[index] == UInt8(ascii: ".") {
@@ -171,7 +172,7 @@ struct SignalDecoder {
 
     private mutating func readInput(_ index: Int) throws(PolicyInputError) {
         if isGiven(index) { throw InputErrors.givenTwice(frame.program.inputs[index].name) }
-        givenIn[index] = decodeNumber
+        storage.given[index] = decodeNumber
         let kind = tables.inputKinds[index]
         let bits: Int64
         switch current ?? 0 {
@@ -328,24 +329,41 @@ struct SignalDecoder {
         let start = offset
         offset += 1
         let contentStart = offset
-        var seen: UInt8 = 0
-        // Fast path: no escapes, the bytes are the string.
+        var seen: UInt64 = 0
+        // Fast path: no escapes, the bytes are the string. Eight bytes at a time: a byte of a
+        // word is flagged when it is a quote, a backslash or a control character; the lowest
+        // flag is exact (borrows only corrupt flags above it).
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(base)
+        while offset + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let flags = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & highs
+            if flags != 0 {
+                let stop = flags.trailingZeroBitCount >> 3
+                seen |= word & ((1 << (UInt64(stop) << 3)) &- 1)
+                offset += stop
+                break
+            }
+            seen |= word
+            offset += 8
+        }
         while offset < count {
             let c = base[offset]
             if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
-            seen |= c
+            seen |= UInt64(c)
             offset += 1
         }
         if current == UInt8(ascii: "\"") {
             offset += 1
-            return TextSpan(start: contentStart, count: offset - 1 - contentStart, ascii: seen < 0x80)
+            return TextSpan(start: contentStart, count: offset - 1 - contentStart, ascii: seen & highs == 0)
         }
         return try readEscapedString(from: start, contentStart: contentStart)
     }
 
     /// The rest of a string that holds an escape (or is malformed), unescaped into the unescape buffer.
     private mutating func readEscapedString(from start: Int, contentStart: Int) throws(PolicyInputError) -> TextSpan {
-        if unescaped == nil { unescaped = unescapeBuffer.storage(for: count) }
+        if unescaped == nil { unescaped = storage.unescapeSpace(for: count) }
         let out = unescaped!
         let outStart = unescapedCount
         func append(_ byte: UInt8) {
@@ -470,22 +488,29 @@ enum Skipped {
     case text(Int, Int)
 }
 
-/// Storage for unescaped string text, kept by a decoder across texts and grown when a text is longer.
-final class UnescapeBuffer {
-    private var pointer: UnsafeMutablePointer<UInt8>?
-    private var capacity = 0
+/// A decoder's raw storage, kept across texts: which inputs the current text named, and
+/// room for unescaped string text (grown when a text is longer).
+final class DecoderStorage {
+    /// Per input: the number of the decode that last named it.
+    let given: UnsafeMutableBufferPointer<UInt32>
+    private var unescape: UnsafeMutableBufferPointer<UInt8>?
+
+    init(inputs: Int) {
+        given = .allocate(capacity: max(1, inputs))
+        given.initialize(repeating: 0)
+    }
 
     /// Room for at least `count` bytes, valid until the next call.
-    func storage(for count: Int) -> UnsafeMutablePointer<UInt8> {
-        if let pointer, capacity >= count { return pointer }
-        pointer?.deallocate()
-        capacity = max(count, 256)
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        pointer = fresh
-        return fresh
+    func unescapeSpace(for count: Int) -> UnsafeMutablePointer<UInt8> {
+        if let unescape, unescape.count >= count { return unescape.baseAddress! }
+        unescape?.deallocate()
+        let fresh = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 256))
+        unescape = fresh
+        return fresh.baseAddress!
     }
 
     deinit {
-        pointer?.deallocate()
+        given.deallocate()
+        unescape?.deallocate()
     }
 }

@@ -1,14 +1,16 @@
 /// Table rules: a rule whose condition is one comparison of a slot (input,
 /// let or `risk`) with a constant, a bool slot, a membership of small integer
-/// bits, or the `and` of two comparisons, is not compiled to instructions but
-/// to a row of a table (`RangeRule`, `MemberRule`, `RangePairRule`). The
-/// evaluator runs each table in one branch-free loop, with no dispatch per rule.
+/// bits, the `and` of two comparisons, or the equality of two slots, is not
+/// compiled to instructions but to a row of a table (`RangeRule`,
+/// `MemberRule`, `RangePairRule`, `SameRule`). The evaluator runs each table
+/// in one branch-free loop, with no dispatch per rule.
 extension CodeGenerator {
     /// Where a rule went.
     enum TableRow {
         case range(RangeTest)
         case member(MemberTest)
         case pair(RangeTest, RangeTest)
+        case same(UInt32, UInt32, negated: Bool)
     }
 
     /// The rule as a table row, or nil when its condition has another shape.
@@ -21,6 +23,10 @@ extension CodeGenerator {
             let values = items.map { layout.bits(of: $0) }
             guard values.allSatisfy({ (0..<64).contains($0) }) else { return nil }
             return .member(MemberTest(slot: slot, mask: values.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }))
+        }
+        if case .compare(let op, let kind, let a, let b) = condition, kind != .float, op == .equal || op == .notEqual,
+           let x = stableSlot(a), let y = stableSlot(b) {
+            return .same(x, y, negated: op == .notEqual)
         }
         return range(condition).map { .range($0) }
     }

@@ -17,6 +17,9 @@ struct CodeGenerator {
     private(set) var ranges: [RangeRule] = []
     private(set) var members: [MemberRule] = []
     private(set) var pairs: [RangePairRule] = []
+    private(set) var sames: [SameRule] = []
+    /// The score phase's rows, then the decision phase's.
+    private(set) var phases: [TablePhase] = []
     private(set) var letSlots: [UInt32?]
     private let policy: CheckedPolicy
 
@@ -35,7 +38,7 @@ struct CodeGenerator {
 
     /// The score rules (or the decision rules) in file order, then their tables.
     private mutating func emitPhase(score: Bool) {
-        let firstRange = ranges.count, firstMember = members.count, firstPair = pairs.count
+        let firstRange = ranges.count, firstMember = members.count, firstPair = pairs.count, firstSame = sames.count
         for (index, rule) in policy.rules.enumerated() {
             let payload: Int64
             switch rule.action {
@@ -45,21 +48,22 @@ struct CodeGenerator {
                 payload = Program.decisionKey(rule.action, rule: index, of: policy.rules.count)
             }
             emitLets(of: rule.condition)
-            let number = UInt64(index)
-            switch tableRow(for: rule.condition) {
-            case .range(let test): ranges.append(RangeRule(test: test, rule: number, payload: payload))
-            case .member(let test): members.append(MemberRule(test: test, rule: number, payload: payload))
-            case .pair(let first, let second): pairs.append(RangePairRule(first: first, second: second, rule: number, payload: payload))
-            case nil: emitRule(index, rule.condition)
+            guard let action = RuleAction64(rule: index, payload: payload), let row = tableRow(for: rule.condition) else {
+                emitRule(index, rule.condition)
+                continue
+            }
+            switch row {
+            case .range(let test): ranges.append(RangeRule(test: test, action: action))
+            case .member(let test): members.append(MemberRule(test: test, action: action))
+            case .pair(let first, let second): pairs.append(RangePairRule(first: first, second: second, action: action))
+            case .same(let a, let b, let negated): sames.append(SameRule(a, b, negated: negated, action: action))
             }
         }
-        let tables: [(Opcode, Opcode, Int, Int)] = [
-            (.scoreRanges, .decisionRanges, firstRange, ranges.count),
-            (.scoreMembers, .decisionMembers, firstMember, members.count),
-            (.scorePairs, .decisionPairs, firstPair, pairs.count),
-        ]
-        for (scoreOp, decisionOp, first, end) in tables where end > first {
-            code.append(Instruction(score ? scoreOp : decisionOp, a: UInt32(first), b: UInt32(end - first)))
+        let phase = TablePhase(ranges: firstRange..<ranges.count, members: firstMember..<members.count,
+                               pairs: firstPair..<pairs.count, sames: firstSame..<sames.count)
+        if !(phase.ranges.isEmpty && phase.members.isEmpty && phase.pairs.isEmpty && phase.sames.isEmpty) {
+            code.append(Instruction(score ? .scoreTables : .decisionTables, a: UInt32(phases.count)))
+            phases.append(phase)
         }
     }
 

@@ -78,10 +78,10 @@ enum Opcode: UInt8, Sendable {
     case eqIRule, neIRule, inMaskRule, notInMaskRule, andRule, orRule
     /// `(a CMP imm) and (b CMP imm2)`, the shape of ranges and of two-signal rules.
     case andKK, andKKRule
-    /// Table rules (`RangeRule`, `MemberRule`, `RangePairRule`): rows `a..<a+b` of the
-    /// program's table of that kind, for score rules (adding points) or decision rules
+    /// The table rules of phase `a` (`TablePhase`: rows of `RangeRule`, `MemberRule`,
+    /// `RangePairRule`, `SameRule`), for score rules (adding points) or decision rules
     /// (raising the verdict).
-    case scoreRanges, scoreMembers, scorePairs, decisionRanges, decisionMembers, decisionPairs
+    case scoreTables, decisionTables
     /// The end of the program.
     case halt
 }

@@ -141,19 +141,25 @@ extension Program {
             case .orRule:
                 let trueSide = (p[a] != 0 && v[a] != 0) || (p[b] != 0 && v[b] != 0)
                 Self.decide(d, &rules, &best, points, keys, trueSide || p[a] & p[b] != 0, trueSide)
-            case .scoreRanges: Self.score(ranges, a, b, v, p, &rules)
-            case .scoreMembers: Self.score(members, a, b, v, p, &rules)
-            case .scorePairs: Self.score(pairs, a, b, v, p, &rules)
-            case .decisionRanges: Self.decide(ranges, a, b, v, p, &rules, &best)
-            case .decisionMembers: Self.decide(members, a, b, v, p, &rules, &best)
-            case .decisionPairs: Self.decide(pairs, a, b, v, p, &rules, &best)
+            case .scoreTables:
+                let phase = phases[a]
+                Self.score(ranges, phase.ranges, v, p, &rules)
+                Self.score(members, phase.members, v, p, &rules)
+                Self.score(pairs, phase.pairs, v, p, &rules)
+                Self.score(sames, phase.sames, v, p, &rules)
+            case .decisionTables:
+                let phase = phases[a]
+                Self.decide(ranges, phase.ranges, v, p, &rules, &best)
+                Self.decide(members, phase.members, v, p, &rules, &best)
+                Self.decide(pairs, phase.pairs, v, p, &rules, &best)
+                Self.decide(sames, phase.sames, v, p, &rules, &best)
             case .halt:
                 break loop
             }
         }
         rules.store(into: frame)
         return EvaluationOutcome(verdict: Self.verdict(ofKey: best), risk: Int(risk),
-                                 decidingRule: best == 0 ? nil : ruleKeys.count - 1 - Int(best & 0xFFFF_FFFF))
+                                 decidingRule: best == 0 ? nil : self.rules.count - 1 - Int(best & 0xFFFF_FFFF))
     }
 
     /// Rule `rule` saw a condition that is `value` when `known`, missing otherwise.
@@ -171,34 +177,36 @@ extension Program {
         best = Swift.max(best, keys[rule] & mask)
     }
 
-    /// Runs rows `first..<first + count` of a table of score rules.
+    /// Runs rows `bounds` of a table of score rules.
     @inline(__always)
     private static func score<Row: TableRule, Rules: RuleAccounting>(
-        _ table: UnsafeMutableBufferPointer<Row>, _ first: Int, _ count: Int,
+        _ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
         _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>, _ rules: inout Rules
     ) {
-        var row = table.baseAddress! + first
-        let end = row + count
+        var row = table.baseAddress! + bounds.lowerBound
+        let end = table.baseAddress! + bounds.upperBound
         while row < end {
+            let action = row.pointee.action
             let (known, fired) = row.pointee.decide(v, p)
-            rules.record(row.pointee.rule, known: known, fired: fired)
-            rules.add(row.pointee.payload & (0 &- Int64(bitPattern: fired)))
+            rules.record(action.rule, known: known, fired: fired)
+            rules.add(action.payload & (0 &- Int64(bitPattern: fired)))
             row += 1
         }
     }
 
-    /// Runs rows `first..<first + count` of a table of decision rules.
+    /// Runs rows `bounds` of a table of decision rules.
     @inline(__always)
     private static func decide<Row: TableRule, Rules: RuleAccounting>(
-        _ table: UnsafeMutableBufferPointer<Row>, _ first: Int, _ count: Int,
+        _ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
         _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>, _ rules: inout Rules, _ best: inout Int64
     ) {
-        var row = table.baseAddress! + first
-        let end = row + count
+        var row = table.baseAddress! + bounds.lowerBound
+        let end = table.baseAddress! + bounds.upperBound
         while row < end {
+            let action = row.pointee.action
             let (known, fired) = row.pointee.decide(v, p)
-            rules.record(row.pointee.rule, known: known, fired: fired)
-            best = Swift.max(best, row.pointee.payload & (0 &- Int64(bitPattern: fired)))
+            rules.record(action.rule, known: known, fired: fired)
+            best = Swift.max(best, action.payload & (0 &- Int64(bitPattern: fired)))
             row += 1
         }
     }

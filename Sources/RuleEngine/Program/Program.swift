@@ -29,6 +29,8 @@ final class Program: @unchecked Sendable {
     let ranges: UnsafeMutableBufferPointer<RangeRule>
     let members: UnsafeMutableBufferPointer<MemberRule>
     let pairs: UnsafeMutableBufferPointer<RangePairRule>
+    let sames: UnsafeMutableBufferPointer<SameRule>
+    let phases: UnsafeMutableBufferPointer<TablePhase>
     let setPool: UnsafeMutableBufferPointer<Int64>
     let stringBytes: UnsafeMutableBufferPointer<UInt8>
     let stringOffsets: UnsafeMutableBufferPointer<Int>
@@ -86,12 +88,11 @@ final class Program: @unchecked Sendable {
         compact = policy.rules.count <= 64 && bounded && magnitudes <= UInt64(Int64.max)
         code = .allocate(capacity: generator.code.count)
         _ = code.initialize(from: generator.code)
-        ranges = .allocate(capacity: max(1, generator.ranges.count))
-        _ = ranges.initialize(from: generator.ranges)
-        members = .allocate(capacity: max(1, generator.members.count))
-        _ = members.initialize(from: generator.members)
-        pairs = .allocate(capacity: max(1, generator.pairs.count))
-        _ = pairs.initialize(from: generator.pairs)
+        ranges = Self.copy(generator.ranges)
+        members = Self.copy(generator.members)
+        pairs = Self.copy(generator.pairs)
+        sames = Self.copy(generator.sames)
+        phases = Self.copy(generator.phases)
         setPool = .allocate(capacity: max(1, generator.setPool.count))
         _ = setPool.initialize(from: generator.setPool)
         let bytes = strings.strings.flatMap { Array($0.utf8) }
@@ -113,6 +114,8 @@ final class Program: @unchecked Sendable {
         ranges.deallocate()
         members.deallocate()
         pairs.deallocate()
+        sames.deallocate()
+        phases.deallocate()
         setPool.deallocate()
         stringBytes.deallocate()
         stringOffsets.deallocate()
@@ -120,6 +123,14 @@ final class Program: @unchecked Sendable {
 }
 
 extension Program {
+    /// An immutable copy of `array` for the hot loop: exactly `array.count` elements, and a
+    /// base address even when empty.
+    private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let base = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
+        _ = UnsafeMutableBufferPointer(start: base, count: array.count).initialize(from: array)
+        return UnsafeMutableBufferPointer(start: base, count: array.count)
+    }
+
     /// A decision rule's key: severity (1 step_up, 2 review, 3 block) above its
     /// reversed file position, so that the largest key of the rules that fired is
     /// the most severe decision and, among equals, the first in the file, whatever

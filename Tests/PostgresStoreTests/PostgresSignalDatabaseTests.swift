@@ -113,3 +113,38 @@ struct PostgresSignalDatabaseTests {
         }
     }
 }
+
+@Suite("PostgreSQL connections", .enabled(if: PostgresTestServer.shouldRun))
+struct PostgresConnectionRecoveryTests {
+    @Test func connectionsCutByTheServerAreOpenedAgainAndNothingCommittedIsLost() async throws {
+        try await PostgresTestDatabase.with { test in
+            let store = test.database.verifications
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            _ = try await store.write("account") { tx in
+                try tx.insertAccount(AccountRecord(id: "acct", mode: .test, phoneNumber: nil, phoneVerified: false,
+                                                   profile: AccountProfileData(), createdAt: start))
+            }
+            try await test.database.checkHealth()
+            let cut = try await test.rows("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                """)
+            #expect(cut.count >= 2)
+            // An operation may fail on the connection that was cut; the one after it reconnects.
+            var healthy = false
+            for _ in 0..<3 where !healthy {
+                healthy = (try? await test.database.checkHealth()) != nil
+            }
+            #expect(healthy)
+            var written = false
+            for _ in 0..<3 where !written {
+                written = (try? await store.write("profile") { tx in
+                    try tx.updateAccountProfile(id: "acct", profile: AccountProfileData(firstName: "Ada"))
+                }) != nil
+            }
+            #expect(written)
+            let account = try await store.read("read") { tx in try tx.account(id: "acct", mode: .test) }
+            #expect(account?.profile.firstName == "Ada")
+        }
+    }
+}

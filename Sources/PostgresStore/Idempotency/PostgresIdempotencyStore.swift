@@ -62,23 +62,29 @@ public final class PostgresIdempotencyStore: IdempotencyStore {
                     WHERE api_key_id = \(scope.apiKeyID) AND route = \(scope.route) AND key_hash = \(keyHash)
                       AND created_at < \(cutoff)
                     """)
-                let inserted = try session.execute("""
-                    INSERT INTO idempotency_keys (api_key_id, route, key_hash, request_hash, state, created_at)
-                    VALUES (\(scope.apiKeyID), \(scope.route), \(keyHash), \(requestHash), 'in_flight', \(createdAt))
-                    ON CONFLICT DO NOTHING
-                    """)
-                if inserted == 1 { return nil }
-                return try session.query("""
-                    SELECT request_hash, state, response_status, response_sealed FROM idempotency_keys
-                    WHERE api_key_id = \(scope.apiKeyID) AND route = \(scope.route) AND key_hash = \(keyHash)
-                    """).first?.decode((String, String, Int64?, Data?).self)
+                // A row that another request releases between this insert and the read below is gone
+                // again: insert afresh, so a `.claimed` answer always holds a row.
+                while true {
+                    let inserted = try session.execute("""
+                        INSERT INTO idempotency_keys (api_key_id, route, key_hash, request_hash, state, created_at)
+                        VALUES (\(scope.apiKeyID), \(scope.route), \(keyHash), \(requestHash), 'in_flight', \(createdAt))
+                        ON CONFLICT DO NOTHING
+                        """)
+                    if inserted == 1 { return nil }
+                    let existing = try session.query("""
+                        SELECT request_hash, state, response_status, response_sealed FROM idempotency_keys
+                        WHERE api_key_id = \(scope.apiKeyID) AND route = \(scope.route) AND key_hash = \(keyHash)
+                        """).first
+                    if let existing {
+                        return try existing.decode((String, String, Int64?, Data?).self)
+                    }
+                }
             }
         }
-        // Inserted, or the row vanished between the insert and the read (released meanwhile): the key is ours.
         guard let (storedHash, state, status, sealed) = stored else { return .claimed }
         guard storedHash == requestHash else { return .bodyMismatch }
         guard state == "completed", let status, let sealed else { return .inFlight }
-        return .replay(IdempotentResponse(status: Int(status), body: try sealer.open(Data(sealed))))
+        return .replay(IdempotentResponse(status: Int(status), body: try sealer.open(sealed)))
     }
 
     /// Stores the answer to a claimed request, to be replayed from now on.

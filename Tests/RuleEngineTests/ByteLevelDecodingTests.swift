@@ -78,7 +78,7 @@ struct ByteLevelDecodingTests {
     }
 
     @Test func integersAreReadLikeInt64OfTheirText() {
-        for text in ["0", "-0", "7", "-7", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+        for text in ["0", "-0", "7", "-7", "999999999999999999", "-99999999999999999", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
                      "-9223372036854775809", "12345678901234567890123"] {
             let parsed = Array(text.utf8).withUnsafeBufferPointer { SignalDecoder.integer($0.baseAddress!, $0.count) }
             #expect(parsed == Int64(text), "\(text)")

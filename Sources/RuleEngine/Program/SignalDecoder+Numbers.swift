@@ -4,6 +4,11 @@ extension SignalDecoder {
     static func integer(_ text: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         let negative = text[0] == UInt8(ascii: "-")
         var value: Int64 = 0
+        if count <= 18 {
+            // At most 18 digits cannot overflow: no checks per digit.
+            for index in (negative ? 1 : 0)..<count { value = value &* 10 &+ Int64(text[index] &- 0x30) }
+            return negative ? 0 &- value : value
+        }
         for index in (negative ? 1 : 0)..<count {
             let digit = Int64(text[index] &- 0x30)
             let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)

@@ -3,7 +3,8 @@
 /// input line, in order; a line that fails gives `{"error": MESSAGE, "line": N}`;
 /// blank lines (only spaces or tabs) are skipped but counted; a line's trailing
 /// `\r`s are dropped. Feed it the input in chunks of any size; it keeps no copy
-/// of the input and renders results into the caller's byte buffer.
+/// of the input and renders results into the caller's byte buffer. Like a frame,
+/// it belongs to one thread at a time (a copy shares its frame).
 ///
 /// ```swift
 /// var evaluator = SignalLineEvaluator(policy: policy)

@@ -38,6 +38,8 @@ final class PolicyJSONTables: @unchecked Sendable {
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     /// Whether a policy string has a non-ASCII byte (an ASCII text might then still equal it canonically).
     let hasNonASCIIString: Bool
+    /// How many strings the policy interns; frame-local ids come after them.
+    let policyStringCount: Int
     /// Per enumeration input: the interned ids of its cases; empty for other inputs.
     let enumCaseIDs: [[Int64]]
     /// Per input: an enumeration with a non-ASCII case, read through `String` comparison.
@@ -83,6 +85,7 @@ final class PolicyJSONTables: @unchecked Sendable {
             }
         }
         hasNonASCIIString = nonASCII
+        policyStringCount = program.strings.count
         enumCaseIDs = program.inputs.map { input in
             guard case .enumeration(let cases) = input.type else { return [] }
             return cases.compactMap { program.strings.id(of: $0) }
@@ -186,24 +189,30 @@ final class PolicyJSONTables: @unchecked Sendable {
             for index in 0..<count { word |= UInt64(key[index]) << (index << 3) }
             h = (h ^ word) &* multiplier
         }
-        return Int(truncatingIfNeeded: h ^ (h >> 31))
+        // A product's high bits depend on all of its input's bits; its low bits, which the
+        // slot mask keeps, only on the low ones: fold once more and keep the high half.
+        return Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* multiplier) >> 32)
     }
 
-    /// Whether `count` bytes at `a` and `b` are equal, eight at a time.
+    /// Whether `count` bytes at `a` and `b` are equal, eight (or four) at a time, the last word overlapping.
     @inline(__always)
     static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         let left = UnsafeRawPointer(a), right = UnsafeRawPointer(b)
-        var index = 0
-        while index + 8 <= count {
-            if left.loadUnaligned(fromByteOffset: index, as: UInt64.self) != right.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
-                return false
+        if count >= 8 {
+            var index = 0
+            while index + 8 < count {
+                if left.loadUnaligned(fromByteOffset: index, as: UInt64.self) != right.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                    return false
+                }
+                index += 8
             }
-            index += 8
+            return left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
-        while index < count {
-            if a[index] != b[index] { return false }
-            index += 1
+        if count >= 4 {
+            return left.loadUnaligned(as: UInt32.self) == right.loadUnaligned(as: UInt32.self)
+                && left.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == right.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
         }
+        for index in 0..<count where a[index] != b[index] { return false }
         return true
     }
 }

@@ -29,6 +29,10 @@ struct SignalDecoder {
     /// Unescaped text of strings with escapes (in `storage`), which is never longer than the input.
     private var unescaped: UnsafeMutablePointer<UInt8>?
     private var unescapedCount = 0
+    /// Strings of this text the policy does not know (frame-local ids above the policy's),
+    /// collected here and handed to the frame once, at the end of the decode.
+    private var locals: DecoderStorage.Locals?
+    private var localCount = 0
 
     /// A decoder into `frame`; keep it to decode many texts, it reuses its storage.
     init(into frame: EvaluationFrame, tables: PolicyJSONTables, strict: Bool) {
@@ -48,10 +52,18 @@ struct SignalDecoder {
         path.removeAll(keepingCapacity: true)
         unescaped = nil
         unescapedCount = 0
+        locals = nil
+        localCount = 0
         decodeNumber &+= 1
         if decodeNumber == 0 {
             storage.given.update(repeating: 0)
             decodeNumber = 1
+        }
+        defer {
+            if let locals, localCount > 0 {
+                frame.appendLocals(bytes: UnsafeBufferPointer(start: locals.bytes, count: locals.offsets[localCount]),
+                                   offsets: UnsafeBufferPointer(start: locals.offsets, count: localCount + 1), count: localCount)
+            }
         }
         try decodeObject()
     }
@@ -234,11 +246,30 @@ struct SignalDecoder {
     }
 
     /// The id of a string value: the policy's, or a frame-local one.
-    private func intern(_ value: TextSpan) -> Int64 {
+    private mutating func intern(_ value: TextSpan) -> Int64 {
         let start = pointer(value)
         if value.ascii, let id = tables.stringID(start, value.count) { return id }
         if !value.ascii || tables.hasNonASCIIString, let id = frame.program.strings.id(of: text(value)) { return id }
-        return frame.internLocal(UnsafeBufferPointer(start: start, count: value.count), ascii: value.ascii)
+        return Int64(tables.policyStringCount + internLocal(start, value.count, ascii: value.ascii))
+    }
+
+    /// The index of a frame-local string equal (as `String`s compare) to these bytes, added when new.
+    private mutating func internLocal(_ text: UnsafePointer<UInt8>, _ length: Int, ascii: Bool) -> Int {
+        if locals == nil { locals = storage.localSpace(for: count) }
+        let locals = locals!
+        for local in 0..<localCount {
+            let start = locals.offsets[local], stored = locals.offsets[local + 1] - start
+            if stored == length, PolicyJSONTables.equal(locals.bytes + start, text, length) { return local }
+            if ascii && locals.ascii[local] { continue }
+            let known = String(decoding: UnsafeBufferPointer(start: locals.bytes + start, count: stored), as: UTF8.self)
+            if known == String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self) { return local }
+        }
+        let start = locals.offsets[localCount]
+        (locals.bytes + start).update(from: text, count: length)
+        locals.ascii[localCount] = ascii
+        localCount += 1
+        locals.offsets[localCount] = start + length
+        return localCount - 1
     }
 
     // MARK: Scalars
@@ -500,6 +531,38 @@ final class DecoderStorage {
         given.initialize(repeating: 0)
     }
 
+    /// Room for the frame-local strings of a text: their bytes, offsets and ASCII flags.
+    struct Locals {
+        let bytes: UnsafeMutablePointer<UInt8>
+        /// `offsets[i]..<offsets[i + 1]` are local `i`'s bytes; `offsets[0]` is 0.
+        let offsets: UnsafeMutablePointer<Int>
+        let ascii: UnsafeMutablePointer<Bool>
+    }
+
+    private var localBytes: UnsafeMutableBufferPointer<UInt8>?
+    private var localOffsets: UnsafeMutableBufferPointer<Int>?
+    private var localASCII: UnsafeMutableBufferPointer<Bool>?
+
+    /// Room for the locals of a text of `count` bytes, valid until the next call: its strings'
+    /// bytes never outnumber its bytes, and each string takes at least its two quotes.
+    func localSpace(for count: Int) -> Locals {
+        let strings = count / 2 + 1
+        if let localBytes, let localOffsets, let localASCII, localBytes.count >= count, localASCII.count >= strings {
+            return Locals(bytes: localBytes.baseAddress!, offsets: localOffsets.baseAddress!, ascii: localASCII.baseAddress!)
+        }
+        localBytes?.deallocate()
+        localOffsets?.deallocate()
+        localASCII?.deallocate()
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 256))
+        let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(strings, 128) + 1)
+        let ascii = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(strings, 128))
+        offsets[0] = 0
+        localBytes = bytes
+        localOffsets = offsets
+        localASCII = ascii
+        return Locals(bytes: bytes.baseAddress!, offsets: offsets.baseAddress!, ascii: ascii.baseAddress!)
+    }
+
     /// Room for at least `count` bytes, valid until the next call.
     func unescapeSpace(for count: Int) -> UnsafeMutablePointer<UInt8> {
         if let unescape, unescape.count >= count { return unescape.baseAddress! }
@@ -512,5 +575,8 @@ final class DecoderStorage {
     deinit {
         given.deallocate()
         unescape?.deallocate()
+        localBytes?.deallocate()
+        localOffsets?.deallocate()
+        localASCII?.deallocate()
     }
 }

@@ -1,4 +1,5 @@
 import Metrics
+import PhoneVerification
 import Prometheus
 
 /// The process's Prometheus registry, with swift-metrics bootstrapped onto it
@@ -34,6 +35,13 @@ public enum ServiceMetrics {
     ///   - route: The matched route pattern (``RouteLabel``).
     ///   - status: The status code answered.
     static func countRequest(route: String, status: Int) {
-        Counter(label: "phonerisk_http_requests_total", dimensions: [("route", route), ("status", String(status))]).increment()
+        // A handle made before the bootstrap would stay on the no-op backend for good.
+        _ = bootstrapped
+        requestCounters.handle("\(status) \(route)") {
+            Metrics.Counter(label: "phonerisk_http_requests_total", dimensions: [("route", route), ("status", String(status))])
+        }.increment()
     }
+
+    /// One counter per route and status, made on first use (``MetricHandleCache``).
+    private static let requestCounters = MetricHandleCache<Metrics.Counter>()
 }

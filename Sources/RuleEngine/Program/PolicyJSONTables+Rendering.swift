@@ -3,36 +3,57 @@ extension PolicyJSONTables {
     /// it (without a newline), from the fragments computed once per policy: no `PolicyResult`,
     /// no code strings, no `String` concatenation.
     func appendResultLine(_ outcome: EvaluationOutcome, in frame: EvaluationFrame, to out: inout [UInt8]) {
-        out.append(contentsOf: decisionPrefix(outcome.verdict))
-        Self.appendDecimal(outcome.risk, to: &out)
-        Self.append(",\"reasons\":[", to: &out)
-        var first = true
-        for word in 0..<frame.program.firedWords {
-            var bits = frame.fired[word]
-            while bits != 0 {
-                guard let code = quotedCode(word << 6 | bits.trailingZeroBitCount) else { break }
-                bits &= bits &- 1
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                out.append(contentsOf: code)
+        // Room for the longest line is claimed once and trimmed after: one capacity check
+        // instead of one per fragment.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: longestResultLine))
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            let begin = buffer.baseAddress! + start
+            var cursor = begin
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                cursor.update(from: bytes.baseAddress!, count: bytes.count)
+                cursor += bytes.count
             }
+            put(decisionPrefix(outcome.verdict))
+            cursor += Self.writeDecimal(outcome.risk, to: cursor)
+            put(Self.bytes(",\"reasons\":["))
+            var first = true
+            for word in 0..<frame.program.firedWords {
+                var bits = frame.fired[word]
+                while bits != 0 {
+                    guard let code = quotedCode(word << 6 | bits.trailingZeroBitCount) else { break }
+                    bits &= bits &- 1
+                    if !first {
+                        cursor.pointee = UInt8(ascii: ",")
+                        cursor += 1
+                    }
+                    first = false
+                    put(code)
+                }
+            }
+            put(Self.bytes("],\"decided_by\":"))
+            if let rule = outcome.decidingRule, let code = quotedCode(rule) {
+                put(code)
+            } else {
+                put(Self.bytes("null"))
+            }
+            put(suffix)
+            return cursor - begin
         }
-        Self.append("],\"decided_by\":", to: &out)
-        if let rule = outcome.decidingRule, let code = quotedCode(rule) {
-            out.append(contentsOf: code)
-        } else {
-            Self.append("null", to: &out)
-        }
-        out.append(contentsOf: suffix)
+        out.removeLast(longestResultLine - written)
     }
 
-    static func append(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    private static func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
-    /// Appends `value` in decimal, as `String(value)` writes it.
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
+    /// Writes `value` in decimal, as `String(value)` writes it (at most 20 bytes); returns the byte count.
+    static func writeDecimal(_ value: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var cursor = out
+        if value < 0 {
+            cursor.pointee = UInt8(ascii: "-")
+            cursor += 1
+        }
         var magnitude = value.magnitude
         var digits = 1
         var scale: UInt = 1
@@ -41,9 +62,11 @@ extension PolicyJSONTables {
             digits += 1
         }
         for _ in 0..<digits {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude / scale))
+            cursor.pointee = UInt8(ascii: "0") + UInt8(magnitude / scale)
+            cursor += 1
             magnitude %= scale
             scale /= 10
         }
+        return cursor - out
     }
 }

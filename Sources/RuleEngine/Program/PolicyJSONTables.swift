@@ -49,6 +49,8 @@ final class PolicyJSONTables: @unchecked Sendable {
     private let decisionPrefixes: [Entry]
     private let quotedCodes: UnsafeMutableBufferPointer<Entry>
     private let lineSuffix: Entry
+    /// The most bytes a result line (without explain) can take: every code fired, the longest risk.
+    let longestResultLine: Int
 
     init(program: Program) {
         var bytes: [UInt8] = []
@@ -97,6 +99,9 @@ final class PolicyJSONTables: @unchecked Sendable {
         decisionPrefixes = [Verdict.pass, .stepUp, .review, .block].map { store("{\"decision\":\"\($0.rawValue)\",\"risk\":") }
         quotedCodes = .copy(program.rules.map { store(JSONText.quoted($0.code)) })
         lineSuffix = store(",\"policy\":\(JSONText.quoted(program.name)),\"version\":\(program.version)}")
+        longestResultLine = (decisionPrefixes.map(\.count).max() ?? 0) + 20 + ",\"reasons\":[".utf8.count
+            + quotedCodes.reduce(0) { $0 + $1.count + 1 } + "],\"decided_by\":".utf8.count
+            + max(4, quotedCodes.map(\.count).max() ?? 0) + lineSuffix.count
 
         self.bytes = .copy(bytes)
         self.segments = .copy(segments)

@@ -140,20 +140,92 @@ struct BehaviorEventLogTests {
         }
     }
 
-    @Test("the counts are answered from covering indexes: no table scan, no temporary B-tree")
+    @Test("the counts are answered from three covering-index seeks: no table scan, no temporary B-tree")
     func queryPlanUsesIndexes() throws {
         let test = try TestDatabase()
         defer { test.directory.remove() }
         let plan = try test.database.pool.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteBehaviorEventLog.countsSQLForInspection,
-                             arguments: ["mode": "live", "phone": "x", "account": "a", "country": "GB",
-                                         "now": 10, "hour": 1, "day": 1, "month": 1])
+                             arguments: ["live", "x", "a", "GB", 10, 1, 1, 1])
                 .map { $0["detail"] as String }
         }
         #expect(!plan.isEmpty)
         #expect(plan.allSatisfy { !$0.hasPrefix("SCAN behavior_events") })
-        #expect(plan.filter { $0.contains("COVERING INDEX") }.count == 6)
+        let seeks = plan.filter { $0.contains("COVERING INDEX") }
+        #expect(seeks.count == 3)
+        for index in ["behavior_events_by_country", "behavior_events_by_account_phone", "behavior_events_by_phone "] {
+            #expect(seeks.contains { $0.contains(index) }, "no seek on \(index)")
+        }
         #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+    }
+
+    @Test("counts agree with a plain recount of the events for every number, account and country, pending or not")
+    func countsMatchReference() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        let phones = ["+447700900001", "+447700900002", "+447700900003", "+33612345678"]
+        let accounts = ["a", "b", "", "acct_with_a_long_identifier_0123456789"]
+        let countries = ["GB", "FR"]
+        // Times straddle every window edge (exclusive start, inclusive end), the
+        // future, and the retention margin past 30 days.
+        let agos: [TimeInterval] = [-1, 0, 1, 3_599.999, 3_600, 3_600.001, 86_399.999, 86_400, 86_400.001,
+                                    29 * 86_400, 30 * 86_400 - 0.001, 30 * 86_400, 30 * 86_400 + 1]
+        // Co-prime strides walk every combination of the lists in a fixed order.
+        let kinds = BehaviorEvent.Kind.allCases
+        let events = (0..<400).map { index in
+            let phone = phones[index % phones.count]
+            return BehaviorEvent(
+                kind: kinds[(index / 3) % kinds.count], mode: index % 5 < 3 ? .live : .test,
+                phone: test.phoneKey(phone), accountID: accounts[(index / 7) % accounts.count],
+                country: phone.hasPrefix("+33") ? "FR" : countries[(index / 11) % countries.count],
+                occurredAt: now.addingTimeInterval(-agos[(index * 5) % agos.count])
+            )
+        }
+        try await test.database.pool.write { db in
+            for event in events { try log.record(event, in: db) }
+        }
+        for mode in [DataMode.live, .test] {
+            for phone in phones {
+                for account in accounts {
+                    for country in countries {
+                        for pending in [false, true] {
+                            let query = BehaviorCountQuery(mode: mode, phone: test.phoneKey(phone), accountID: account,
+                                                           country: country, now: now, includingPendingStart: pending)
+                            let counted = try await log.counts(query)
+                            #expect(counted == Self.recount(events, query), "\(mode) \(phone) \(account) \(country) \(pending)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// SIGNALS.md's definitions applied to the events one by one.
+    static func recount(_ events: [BehaviorEvent], _ query: BehaviorCountQuery) -> BehaviorCounts {
+        func within(_ event: BehaviorEvent, _ window: TimeInterval) -> Bool {
+            let age = query.now.millisecondsSince1970 - event.occurredAt.millisecondsSince1970
+            return age >= 0 && age < Int64(window * 1000)
+        }
+        let starts = events.filter { $0.mode == query.mode && $0.kind == .verificationStarted }
+        let phoneStarts = starts.filter { $0.phone == query.phone }
+        let accountStarts = starts.filter { $0.accountID == query.accountID && within($0, BehaviorCounts.Window.thirtyDays) }
+        var accountsOfPhone = Set(phoneStarts.filter { within($0, BehaviorCounts.Window.thirtyDays) }.map(\.accountID))
+        var phonesOfAccount = Set(accountStarts.map(\.phone))
+        let pending = query.includingPendingStart ? 1 : 0
+        if query.includingPendingStart {
+            accountsOfPhone.insert(query.accountID)
+            phonesOfAccount.insert(query.phone)
+        }
+        return BehaviorCounts(
+            attempts1h: phoneStarts.filter { within($0, BehaviorCounts.Window.hour) }.count + pending,
+            attempts24h: phoneStarts.filter { within($0, BehaviorCounts.Window.day) }.count + pending,
+            countrySends1h: events.filter {
+                $0.mode == query.mode && $0.kind == .codeSent && $0.country == query.country && within($0, BehaviorCounts.Window.hour)
+            }.count,
+            accountsPerPhone30d: accountsOfPhone.count,
+            phonesPerAccount30d: phonesOfAccount.count
+        )
     }
 
     @Test("the event log stores the keyed hash, never the number")

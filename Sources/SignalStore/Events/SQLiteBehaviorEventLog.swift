@@ -18,6 +18,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     let pool: DatabasePool
     // Counts go through a connection of their own: see SignalDatabase.makeReadOnlyConnection.
     let reader: DatabaseQueue
+    private let readerCountStatement = PreparedCountStatement()
     /// How long events are kept by ``prune(now:)``.
     public let retention: TimeInterval
 
@@ -75,7 +76,9 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     /// microseconds from the indexes; no hop to another executor).
     public func countsNow(_ query: BehaviorCountQuery) throws -> BehaviorCounts {
         do {
-            return try reader.unsafeReentrantRead { db in try self.counts(query, in: db) }
+            return try reader.unsafeReentrantRead { db in
+                Self.counts(query, from: try BehaviorCountStatement.run(readerCountStatement.statement(in: db), query))
+            }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "counting behaviour events")
         }
@@ -83,56 +86,31 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
 
     /// The counts of `query` inside the caller's transaction.
     public func counts(_ query: BehaviorCountQuery, in db: Database) throws -> BehaviorCounts {
-        let now = query.now.millisecondsSince1970
-        let hourStart = now - Int64(BehaviorCounts.Window.hour * 1000)
-        let dayStart = now - Int64(BehaviorCounts.Window.day * 1000)
-        let monthStart = now - Int64(BehaviorCounts.Window.thirtyDays * 1000)
-        let statement = try db.cachedStatement(sql: Self.countsSQL)
-        let arguments: StatementArguments = [
-            "mode": query.mode.rawValue, "phone": query.phone.hex, "account": query.accountID,
-            "country": query.country, "now": now, "hour": hourStart, "day": dayStart, "month": monthStart,
-        ]
-        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
-            throw SignalStoreError.databaseFailure(operation: "counting behaviour events", reason: "no result row")
+        do {
+            return Self.counts(query, from: try BehaviorCountStatement.run(db.cachedStatement(sql: BehaviorCountStatement.sql), query))
+        } catch {
+            throw SignalStoreError.wrapping(error, operation: "counting behaviour events")
         }
+    }
+
+    /// The counts of `query` from the stored ones: the pending start added.
+    private static func counts(_ query: BehaviorCountQuery, from stored: BehaviorCountStatement.Stored) -> BehaviorCounts {
         let pending = query.includingPendingStart ? 1 : 0
         // The pending start adds its account to the number's distinct accounts,
         // and its number to the account's distinct numbers, exactly when this
         // account has not started a verification for this number in 30 days.
-        let addsNewPair = query.includingPendingStart && !(row[5] as Bool)
+        let addsNewPair = query.includingPendingStart && !stored.accountHasPhone ? 1 : 0
         return BehaviorCounts(
-            attempts1h: row[0] + pending,
-            attempts24h: row[1] + pending,
-            countrySends1h: row[2],
-            accountsPerPhone30d: row[3] + (addsNewPair ? 1 : 0),
-            phonesPerAccount30d: row[4] + (addsNewPair ? 1 : 0)
+            attempts1h: stored.attempts1h + pending,
+            attempts24h: stored.attempts24h + pending,
+            countrySends1h: stored.countrySends1h,
+            accountsPerPhone30d: stored.accountsPerPhone30d + addsNewPair,
+            phonesPerAccount30d: stored.phonesPerAccount30d + addsNewPair
         )
     }
 
     /// The counting statement, for query-plan checks.
-    static var countsSQLForInspection: String { countsSQL }
-
-    private static let countsSQL = """
-        SELECT
-          (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_phone
-             WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND occurred_at > :hour AND occurred_at <= :now),
-          (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_phone
-             WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND occurred_at > :day AND occurred_at <= :now),
-          (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_country
-             WHERE mode = :mode AND country = :country AND kind = 'code_sent'
-               AND occurred_at > :hour AND occurred_at <= :now),
-          (SELECT count(*) FROM (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_phone_account
-             WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now GROUP BY account_id)),
-          (SELECT count(*) FROM (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_account_phone
-             WHERE mode = :mode AND account_id = :account AND kind = 'verification_started'
-               AND occurred_at > :month AND occurred_at <= :now GROUP BY phone_hash)),
-          EXISTS (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_phone_account
-             WHERE mode = :mode AND phone_hash = :phone AND kind = 'verification_started'
-               AND account_id = :account AND occurred_at > :month AND occurred_at <= :now)
-        """
+    static var countsSQLForInspection: String { BehaviorCountStatement.sql }
 
     /// Deletes events at least ``retention`` older than `now`; returns how many.
     public func prune(now: Date) async throws -> Int {

@@ -3,8 +3,15 @@ import Foundation
 /// The in-process tier of ``SignalCache``: a bounded map in front of the
 /// store, so a hot key answers without touching SQLite. When full, the entry
 /// inserted longest ago is evicted first.
+///
+/// The read path is inlinable so that a module using a ``SignalCache`` of a
+/// concrete type (the gatherer's `CarrierFacts`) gets a copy specialised for
+/// it: unspecialised, every read looks up the generic metadata of the map and
+/// its slots at run time, which cost more than the lookup itself.
+@usableFromInline
 final class InProcessTier<Value: Sendable>: @unchecked Sendable {
     /// What the tier knows about a key.
+    @usableFromInline
     enum Answer {
         /// A cached answer.
         case value(Value)
@@ -12,26 +19,36 @@ final class InProcessTier<Value: Sendable>: @unchecked Sendable {
         case failure
     }
 
-    private struct Slot {
-        var answer: Answer
-        var expiresAt: Date
-        var sequence: UInt64
+    @usableFromInline
+    struct Slot {
+        @usableFromInline var answer: Answer
+        @usableFromInline var expiresAt: Date
+        @usableFromInline var sequence: UInt64
+
+        @usableFromInline
+        init(answer: Answer, expiresAt: Date, sequence: UInt64) {
+            self.answer = answer
+            self.expiresAt = expiresAt
+            self.sequence = sequence
+        }
     }
 
     let capacity: Int
     // Guards every stored property below; all access goes through `lock`.
-    private let lock = NSLock()
-    private var slots: [SignalCacheKey: Slot] = [:]
+    @usableFromInline let lock = NSLock()
+    @usableFromInline var slots: [SignalCacheKey: Slot] = [:]
     private var insertionOrder: [(key: SignalCacheKey, sequence: UInt64)] = []
     private var orderStart = 0
     private var nextSequence: UInt64 = 0
 
     /// Creates a tier of at most `capacity` entries (0 disables it).
+    @usableFromInline
     init(capacity: Int) {
         self.capacity = max(0, capacity)
     }
 
     /// The live answer for `key` at `now`, or `nil` when absent or expired.
+    @inlinable
     func answer(for key: SignalCacheKey, now: Date) -> Answer? {
         lock.lock()
         defer { lock.unlock() }
@@ -44,6 +61,7 @@ final class InProcessTier<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Remembers `answer` for `key` until `expiresAt`.
+    @usableFromInline
     func insert(_ answer: Answer, for key: SignalCacheKey, expiresAt: Date) {
         guard capacity > 0 else { return }
         lock.lock()

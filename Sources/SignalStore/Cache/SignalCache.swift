@@ -25,10 +25,11 @@ public final class SignalCache<Value: Sendable>: Sendable {
     public let lookupTimeout: Duration
 
     private let codec: SignalCacheCodec<Value>
-    private let memory: InProcessTier<Value>
+    // Internal but usable from inlinable code: the in-process read is inlined into callers (see InProcessTier).
+    @usableFromInline let memory: InProcessTier<Value>
     private let flights = SingleFlight<SignalCacheKey, Value?>()
-    private let metrics: SignalCacheMetrics
-    private let now: @Sendable () -> Date
+    @usableFromInline let metrics: SignalCacheMetrics
+    @usableFromInline let now: @Sendable () -> Date
     private let logger: Logger
 
     /// Creates a cache.
@@ -64,6 +65,7 @@ public final class SignalCache<Value: Sendable>: Sendable {
     /// The answer held by the in-process tier, without touching the store or
     /// suspending: `.some(value)`, `.some(nil)` for a remembered failure, or
     /// `nil` when the tier does not hold the key.
+    @inlinable
     public func cachedInProcess(for key: SignalCacheKey) -> Value?? {
         switch memory.answer(for: key, now: now()) {
         case .value(let value)?:

@@ -17,6 +17,7 @@ public enum SignalCacheResult: String, Sendable, CaseIterable {
 }
 
 /// Counts cache requests through swift-metrics, one counter per kind and result.
+@usableFromInline
 final class SignalCacheMetrics: @unchecked Sendable {
     static let label = "phonerisk_signal_cache_requests_total"
 
@@ -35,6 +36,7 @@ final class SignalCacheMetrics: @unchecked Sendable {
         self.factory = factory
     }
 
+    @usableFromInline
     func record(kind: SignalKind, result: SignalCacheResult) {
         let key = CounterKey(kind: kind.name, result: result)
         lock.lock()

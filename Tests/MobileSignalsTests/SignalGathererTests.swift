@@ -167,6 +167,21 @@ struct SignalGathererTests {
         #expect(carrier.calls == 1)
     }
 
+    @Test("ip.country is trimmed and upper-cased, missing when blank; plain upper-case letters are taken as they are",
+          arguments: [
+              ("GB", "GB"), ("gb", "GB"), (" Gb\t", "GB"), ("\u{00A0}fr\u{2003}", "FR"), ("ÉT", "ÉT"), ("é", "É"),
+              ("G B", "G B"), ("", nil), (" \t ", nil), ("\u{3000}", nil), ("\n", "\n"),
+          ] as [(String, String?)])
+    func ipCountryNormalisation(given: String, expected: String?) async throws {
+        let fixture = try GathererFixture()
+        defer { fixture.remove() }
+        let frame = try await fixture.gatherer().createStageSignals(try fixture.request(Self.mobile, ipCountry: given))
+        #expect(frame["ip.country"] == expected.map { .string($0) })
+        // The fast path must give exactly what Foundation's trimming and upper-casing give.
+        let reference = given.trimmingCharacters(in: .whitespaces)
+        #expect(RequestContext(ipCountry: given).normalizedIPCountry == (reference.isEmpty ? nil : reference.uppercased()))
+    }
+
     @Test("the line type derivation table of SIGNALS.md", arguments: [
         (PhoneNumberType.mobile, "mobile"), (.fixedLine, "landline"), (.fixedLineOrMobile, "unknown"),
         (.voip, "non_fixed_voip"), (.tollFree, "toll_free"), (.premiumRate, "premium"), (.sharedCost, "shared_cost"),

@@ -31,6 +31,23 @@ public struct RequestContext: Sendable, Hashable {
     }
 }
 
+extension RequestContext {
+    /// ``ipCountry`` as `ip.country` carries it: trimmed of whitespace and
+    /// upper-cased, `nil` when nothing is left.
+    ///
+    /// The usual value is already two upper-case ASCII letters and is taken as
+    /// it is; only other text goes through Foundation's Unicode-aware trimming
+    /// (about a microsecond on Linux).
+    var normalizedIPCountry: String? {
+        guard let text = ipCountry else { return nil }
+        if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            return text
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed.uppercased()
+    }
+}
+
 /// Everything ``SignalGatherer`` needs for the create stage of one verification.
 ///
 /// ```swift

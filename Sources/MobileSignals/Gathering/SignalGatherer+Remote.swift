@@ -20,14 +20,17 @@ extension SignalGatherer {
     /// Invalid numbers are never sent to a provider.
     func remoteAnswers(for number: PhoneNumber, phone: PhoneNumberKey) async -> RemoteAnswers {
         guard number.isValid else { return RemoteAnswers() }
-        var carrierAnswers: [CarrierField: CarrierFacts] = [:]
+        var carrierAnswers = CarrierAnswers()
+        // Stays empty (no allocation) when the in-process tier holds every package.
         var missingFields: [(CarrierField, SignalCacheKey)] = []
         var trustScore: Int?
         var trustKey: SignalCacheKey?
 
         if let carrierLookup {
-            for field in CarrierField.allCases where carrierLookup.supportedFields.contains(field) {
-                let key = SignalCacheKey(phone: phone, kind: field.cacheKind, source: carrierLookup.source)
+            let supportedFields = carrierLookup.supportedFields
+            let source = carrierLookup.source
+            for field in CarrierField.allCases where supportedFields.contains(field) {
+                let key = SignalCacheKey(phone: phone, kind: field.cacheKind, source: source)
                 if let cached = carrierCache.cachedInProcess(for: key) {
                     carrierAnswers[field] = cached
                 } else {
@@ -75,12 +78,7 @@ extension SignalGatherer {
             }
         }
 
-        var merged: CarrierFacts?
-        for field in CarrierField.allCases {
-            guard let facts = carrierAnswers[field] else { continue }
-            merged = merged?.filling(from: facts) ?? facts
-        }
-        return RemoteAnswers(carrier: merged, trustScore: trustScore)
+        return RemoteAnswers(carrier: carrierAnswers.merged, trustScore: trustScore)
     }
 }
 

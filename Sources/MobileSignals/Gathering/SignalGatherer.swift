@@ -110,8 +110,8 @@ public final class SignalGatherer: Sendable {
         if let score = remote.trustScore {
             frame[SignalName.trustScore] = .int(Int64(score))
         }
-        if let ipCountry = request.context.ipCountry?.trimmingCharacters(in: .whitespaces), !ipCountry.isEmpty {
-            frame[SignalName.ipCountry] = .string(ipCountry.uppercased())
+        if let ipCountry = request.context.normalizedIPCountry {
+            frame[SignalName.ipCountry] = .string(ipCountry)
         }
         frame[SignalName.accountAge] = .duration(seconds: request.now.seconds(since: request.account.createdAt))
         frame.addBehavior(counts)

@@ -2,8 +2,9 @@ import Foundation
 import RuleEngine
 
 /// Bench-26 ready to run: the compiled policy, one frame per input (carved
-/// from one block by `makeFrames`) filled once (so that decoding stays out of the timed loop, as the C baseline
-/// interns its strings before timing), and the reference results.
+/// from one block by `makeFrames`) filled once (so that decoding stays out of
+/// the timed loop, as the C baseline interns its strings before timing), and
+/// the reference results.
 struct LoadedBench {
     let policy: CompiledPolicy
     let frames: [EvaluationFrame]

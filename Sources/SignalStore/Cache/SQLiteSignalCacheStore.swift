@@ -13,6 +13,7 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
     let pool: DatabasePool
     // Point reads go through a connection of their own: see SignalDatabase.makeReadOnlyConnection.
     let reader: DatabaseQueue
+    private let pointRead = PreparedStatementSlot(sql: SQLiteSignalCacheStore.pointReadSQL)
     /// The most entries kept.
     public let maximumEntries: Int
 
@@ -39,24 +40,9 @@ public final class SQLiteSignalCacheStore: SignalCacheStore {
     /// primary-key lookup, no hop to another executor.
     public func entryNow(for key: SignalCacheKey) throws -> SignalCacheEntry? {
         do {
-            return try reader.unsafeReentrantRead { db in
-                let statement = try db.cachedStatement(sql: """
-                    SELECT payload, stored_at, expires_at FROM signal_cache
-                    WHERE number_hash = ? AND kind = ? AND source = ?
-                    """)
-                guard let row = try Row.fetchOne(statement, arguments: [key.phone.hex, key.kind.name, key.source]) else {
-                    return nil
-                }
-                let payload: [UInt8]? = (row[0] as Data?).map { Array($0) }
-                return SignalCacheEntry(
-                    key: key,
-                    payload: payload,
-                    storedAt: Date(millisecondsSince1970: row[1]),
-                    expiresAt: Date(millisecondsSince1970: row[2])
-                )
-            }
+            return try reader.unsafeReentrantRead { db in try Self.readEntry(key, with: pointRead.statement(in: db)) }
         } catch {
-            throw SignalStoreError.wrapping(error, operation: "reading the signal cache")
+            throw SignalStoreError.wrapping(error, operation: Self.readOperation)
         }
     }
 

@@ -15,7 +15,7 @@ import GRDBSQLite
 /// path.
 ///
 /// ```swift
-/// let raw = try BehaviorCountStatement.run(db.cachedStatement(sql: BehaviorCountStatement.sql), query)
+/// let stored = try BehaviorCountStatement.run(db.cachedStatement(sql: BehaviorCountStatement.sql), query)
 /// ```
 enum BehaviorCountStatement {
     /// The statement. Parameters: ?1 mode, ?2 phone hash, ?3 account, ?4 country,
@@ -54,10 +54,10 @@ enum BehaviorCountStatement {
         let monthStart = now - Int64(BehaviorCounts.Window.thirtyDays * 1000)
         // Every parameter is bound below; the reset after the rows ends the read transaction at once.
         defer { sqlite3_reset(handle) }
-        try check(bindText(query.mode.rawValue, at: 1, of: handle), handle)
-        try check(bindText(query.phone.hex, at: 2, of: handle), handle)
-        try check(bindText(query.accountID, at: 3, of: handle), handle)
-        try check(bindText(query.country, at: 4, of: handle), handle)
+        try check(RawStatement.bind(query.mode.rawValue, at: 1, of: handle), handle)
+        try check(RawStatement.bind(query.phone.hex, at: 2, of: handle), handle)
+        try check(RawStatement.bind(query.accountID, at: 3, of: handle), handle)
+        try check(RawStatement.bind(query.country, at: 4, of: handle), handle)
         try check(sqlite3_bind_int64(handle, 5, now), handle)
         try check(sqlite3_bind_int64(handle, 6, hourStart), handle)
         try check(sqlite3_bind_int64(handle, 7, dayStart), handle)
@@ -69,7 +69,7 @@ enum BehaviorCountStatement {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw failure(code, handle) }
+            guard code == SQLITE_ROW else { throw RawStatement.failure(code, handle, operation: operation) }
             if sqlite3_column_int64(handle, 0) == 0 {
                 sawSummary = true
                 stored.countrySends1h = Int(sqlite3_column_int64(handle, 1))
@@ -82,36 +82,16 @@ enum BehaviorCountStatement {
             accounts.insert(text: sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
         }
         guard sawSummary else {
-            throw SignalStoreError.databaseFailure(operation: "counting behaviour events", reason: "no result row")
+            throw SignalStoreError.databaseFailure(operation: operation, reason: "no result row")
         }
         stored.accountsPerPhone30d = accounts.count
         stored.accountHasPhone = accounts.containsQueried
         return stored
     }
 
-    /// Binds `text` as UTF-8; SQLite copies it before this returns.
-    private static func bindText(_ text: String, at index: Int32, of handle: OpaquePointer) -> Int32 {
-        var text = text
-        return text.withUTF8 { bytes in
-            // An empty buffer may have no address; a null pointer would bind NULL instead of ''.
-            guard let start = bytes.baseAddress, !bytes.isEmpty else {
-                return sqlite3_bind_text(handle, index, "", 0, transientDestructor)
-            }
-            return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
-                sqlite3_bind_text(handle, index, characters, Int32(bytes.count), transientDestructor)
-            }
-        }
-    }
+    private static let operation = "counting behaviour events"
 
     private static func check(_ code: Int32, _ handle: OpaquePointer) throws {
-        guard code == SQLITE_OK else { throw failure(code, handle) }
+        try RawStatement.check(code, handle, operation: operation)
     }
-
-    private static func failure(_ code: Int32, _ handle: OpaquePointer) -> SignalStoreError {
-        let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) } ?? "SQLite error"
-        return SignalStoreError.databaseFailure(operation: "counting behaviour events", reason: "\(message) (code \(code))")
-    }
-
-    // SQLITE_TRANSIENT: SQLite makes its own copy of bound text.
-    private static let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

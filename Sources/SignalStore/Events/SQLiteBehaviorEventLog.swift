@@ -18,7 +18,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     let pool: DatabasePool
     // Counts go through a connection of their own: see SignalDatabase.makeReadOnlyConnection.
     let reader: DatabaseQueue
-    private let readerCountStatement = PreparedCountStatement()
+    private let readerCountStatement = PreparedStatementSlot(sql: BehaviorCountStatement.sql)
     /// How long events are kept by ``prune(now:)``.
     public let retention: TimeInterval
 

@@ -16,9 +16,7 @@ extension Program {
         let v = frame.values
         let p = frame.present
         let pool = setPool.baseAddress!
-        let points = rulePoints.baseAddress!, keys = ruleKeys.baseAddress!
-        var rules = start
-        var best: Int64 = 0
+        var state = RuleState(rules: start, points: rulePoints.baseAddress!, keys: ruleKeys.baseAddress!)
         var risk: Int64 = 0
         var pc = code.baseAddress!
         loop: while true {
@@ -102,113 +100,65 @@ extension Program {
             case .startsWith:
                 p[d] = p[a] & p[b]
                 v[d] = p[d] != 0 && frame.startsWith(v[a], v[b]) ? 1 : 0
-            case .rule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] != 0)
+            case .rule: state.decide(d, p[a] != 0, v[a] != 0)
             case .finishRisk:
-                risk = rules.clampedRisk
+                risk = state.rules.clampedRisk
                 v[d] = risk
                 p[d] = 1
-            case .eqIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] == i.imm)
-            case .neIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] != i.imm)
-            case .ltIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] < i.imm)
-            case .leIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] <= i.imm)
-            case .gtIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] > i.imm)
-            case .geIKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, v[a] >= i.imm)
-            case .eqFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) == Self.double(i.imm))
-            case .neFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) != Self.double(i.imm))
-            case .ltFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) < Self.double(i.imm))
-            case .leFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) <= Self.double(i.imm))
-            case .gtFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) > Self.double(i.imm))
-            case .geFKRule: Self.decide(d, &rules, &best, points, keys, p[a] != 0, Self.double(v[a]) >= Self.double(i.imm))
-            case .eqIRule: Self.decide(d, &rules, &best, points, keys, p[a] & p[b] != 0, v[a] == v[b])
-            case .neIRule: Self.decide(d, &rules, &best, points, keys, p[a] & p[b] != 0, v[a] != v[b])
+            case .eqIKRule: state.decide(d, p[a] != 0, v[a] == i.imm)
+            case .neIKRule: state.decide(d, p[a] != 0, v[a] != i.imm)
+            case .ltIKRule: state.decide(d, p[a] != 0, v[a] < i.imm)
+            case .leIKRule: state.decide(d, p[a] != 0, v[a] <= i.imm)
+            case .gtIKRule: state.decide(d, p[a] != 0, v[a] > i.imm)
+            case .geIKRule: state.decide(d, p[a] != 0, v[a] >= i.imm)
+            case .eqFKRule: state.decide(d, p[a] != 0, Self.double(v[a]) == Self.double(i.imm))
+            case .neFKRule: state.decide(d, p[a] != 0, Self.double(v[a]) != Self.double(i.imm))
+            case .ltFKRule: state.decide(d, p[a] != 0, Self.double(v[a]) < Self.double(i.imm))
+            case .leFKRule: state.decide(d, p[a] != 0, Self.double(v[a]) <= Self.double(i.imm))
+            case .gtFKRule: state.decide(d, p[a] != 0, Self.double(v[a]) > Self.double(i.imm))
+            case .geFKRule: state.decide(d, p[a] != 0, Self.double(v[a]) >= Self.double(i.imm))
+            case .eqIRule: state.decide(d, p[a] & p[b] != 0, v[a] == v[b])
+            case .neIRule: state.decide(d, p[a] & p[b] != 0, v[a] != v[b])
             case .inMaskRule, .notInMaskRule:
                 let x = v[a]
                 let hit = x >= 0 && x < 64 && (UInt64(bitPattern: i.imm) >> UInt64(x)) & 1 != 0
-                Self.decide(d, &rules, &best, points, keys, p[a] != 0, hit != (i.op == .notInMaskRule))
+                state.decide(d, p[a] != 0, hit != (i.op == .notInMaskRule))
             case .andKK, .andKKRule:
                 let pa = p[a] != 0, pb = p[b] != 0
                 let falseSide = (pa && !i.compareA.holds(v[a], i.imm)) || (pb && !i.compareB.holds(v[b], i.imm2))
                 let known = falseSide || (pa && pb)
                 if i.op == .andKKRule {
-                    Self.decide(d, &rules, &best, points, keys, known, !falseSide)
+                    state.decide(d, known, !falseSide)
                 } else {
                     v[d] = falseSide ? 0 : 1
                     p[d] = known ? 1 : 0
                 }
             case .andRule:
                 let falseSide = (p[a] != 0 && v[a] == 0) || (p[b] != 0 && v[b] == 0)
-                Self.decide(d, &rules, &best, points, keys, falseSide || p[a] & p[b] != 0, !falseSide)
+                state.decide(d, falseSide || p[a] & p[b] != 0, !falseSide)
             case .orRule:
                 let trueSide = (p[a] != 0 && v[a] != 0) || (p[b] != 0 && v[b] != 0)
-                Self.decide(d, &rules, &best, points, keys, trueSide || p[a] & p[b] != 0, trueSide)
+                state.decide(d, trueSide || p[a] & p[b] != 0, trueSide)
             case .scoreTables:
                 let phase = phases[a]
-                Self.score(ranges, phase.ranges, v, p, &rules)
-                Self.score(members, phase.members, v, p, &rules)
-                Self.score(pairs, phase.pairs, v, p, &rules)
-                Self.score(sames, phase.sames, v, p, &rules)
+                state.score(ranges, phase.ranges, v, p)
+                state.score(members, phase.members, v, p)
+                state.score(pairs, phase.pairs, v, p)
+                state.score(sames, phase.sames, v, p)
             case .decisionTables:
                 let phase = phases[a]
-                Self.decide(ranges, phase.ranges, v, p, &rules, &best)
-                Self.decide(members, phase.members, v, p, &rules, &best)
-                Self.decide(pairs, phase.pairs, v, p, &rules, &best)
-                Self.decide(sames, phase.sames, v, p, &rules, &best)
+                state.decide(ranges, phase.ranges, v, p)
+                state.decide(members, phase.members, v, p)
+                state.decide(pairs, phase.pairs, v, p)
+                state.decide(sames, phase.sames, v, p)
             case .halt:
                 break loop
             }
         }
-        rules.store(into: frame)
+        state.rules.store(into: frame)
+        let best = state.best
         return EvaluationOutcome(verdict: Self.verdict(ofKey: best), risk: Int(risk),
-                                 decidingRule: best == 0 ? nil : self.rules.count - 1 - Int(best & 0xFFFF_FFFF))
-    }
-
-    /// Rule `rule` saw a condition that is `value` when `known`, missing otherwise.
-    /// Branch-free, so that data-dependent outcomes do not disturb the prediction of
-    /// the dispatch jump (the program is the same sequence every evaluation).
-    @inline(__always)
-    private static func decide<Rules: RuleAccounting>(_ rule: Int, _ rules: inout Rules, _ best: inout Int64,
-                                                      _ points: UnsafeMutablePointer<Int64>, _ keys: UnsafeMutablePointer<Int64>,
-                                                      _ known: Bool, _ value: Bool) {
-        let isKnown = UInt64(known ? 1 : 0)
-        let isFired = isKnown & UInt64(value ? 1 : 0)
-        rules.record(UInt64(rule), known: isKnown, fired: isFired)
-        let mask = 0 &- Int64(bitPattern: isFired)
-        rules.add(points[rule] & mask)
-        best = Swift.max(best, keys[rule] & mask)
-    }
-
-    /// Runs rows `bounds` of a table of score rules.
-    @inline(__always)
-    private static func score<Row: TableRule, Rules: RuleAccounting>(
-        _ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
-        _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>, _ rules: inout Rules
-    ) {
-        var row = table.baseAddress! + bounds.lowerBound
-        let end = table.baseAddress! + bounds.upperBound
-        while row < end {
-            let action = row.pointee.action
-            let (known, fired) = row.pointee.decide(v, p)
-            rules.record(action.rule, known: known, fired: fired)
-            rules.add(action.payload & (0 &- Int64(bitPattern: fired)))
-            row += 1
-        }
-    }
-
-    /// Runs rows `bounds` of a table of decision rules.
-    @inline(__always)
-    private static func decide<Row: TableRule, Rules: RuleAccounting>(
-        _ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
-        _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>, _ rules: inout Rules, _ best: inout Int64
-    ) {
-        var row = table.baseAddress! + bounds.lowerBound
-        let end = table.baseAddress! + bounds.upperBound
-        while row < end {
-            let action = row.pointee.action
-            let (known, fired) = row.pointee.decide(v, p)
-            rules.record(action.rule, known: known, fired: fired)
-            best = Swift.max(best, action.payload & (0 &- Int64(bitPattern: fired)))
-            row += 1
-        }
+                                 decidingRule: best == 0 ? nil : rules.count - 1 - Int(best & 0xFFFF_FFFF))
     }
 
     @inline(__always)

@@ -178,6 +178,31 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A busy country: 10,000 code_sent events for GB in the last hour, in test
+    // mode so that the live-mode benchmarks above keep their data.
+    try! database.pool.write { db in
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<10_000 {
+            try events.record(BehaviorEvent(
+                kind: .codeSent, mode: .test, phone: hasher.phoneNumberKey(eventNumbers[Int(generator.next() % 10_000)]),
+                accountID: "acct_\(generator.next() % 5_000)", country: "GB",
+                occurredAt: now.addingTimeInterval(-Double(generator.next() % 3_600_000) / 1_000)
+            ), in: db)
+        }
+    }
+    let busyCountryQueries = countQueries.map {
+        BehaviorCountQuery(mode: .test, phone: $0.phone, accountID: $0.accountID, country: "GB", now: now)
+    }
+
+    Benchmark("Behaviour counts, busy country (10,000 code_sent for the country in the hour)") { benchmark in
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try? events.countsNow(busyCountryQueries[index]))
+            index = index == busyCountryQueries.count - 1 ? 0 : index + 1
+        }
+    }
+
     Benchmark("Gather a full create-stage frame, warm cache", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let gatherer = SignalGatherer(events: events, cacheStore: store, phoneHasher: hasher,
                                       carrierLookup: BenchmarkCarrier(), trustScores: BenchmarkTrust())

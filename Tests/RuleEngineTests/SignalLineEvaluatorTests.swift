@@ -99,6 +99,14 @@ struct SignalLineEvaluatorTests {
         #expect(explained.output.contains(#""phone.country":"ZZ","ip.country":"ZZ""#))
     }
 
+    @Test func strictModeNamesAnEscapedKeyUnderAnUndeclaredObject() {
+        // Found by fuzzing: the key's unescaped text must be read after the key is.
+        let text = #"{"flag]": "K", "age": -2.5}"# + "\n" + #"{"age": {"name\u00e9": "EE", "line_type"1:y"mobile"}}"#
+        let result = run(Self.geo, text, strict: true)
+        #expect(result.output == #"{"error":"undeclared input 'flag]' (strict mode)","line":1}"# + "\n"
+            + #"{"error":"undeclared input 'age.nameé' (strict mode)","line":2}"# + "\n")
+    }
+
     @Test func framesForgetThePreviousLinesStringsAndInputs() {
         let text = """
             {"phone.country": "AA", "ip.country": "BB", "attempts": 0}

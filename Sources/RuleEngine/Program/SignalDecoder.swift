@@ -171,7 +171,10 @@ struct SignalDecoder {
             offset += 1
             skipWhitespace()
             if current == UInt8(ascii: "}") { break }
-            name += "." + text(try readKey())
+            // Read the key before calling `text`: a call's receiver is evaluated before its
+            // arguments, so `text(try readKey())` would see the unescape buffer as it was.
+            let key = try readKey()
+            name += "." + text(key)
         }
         throw InputErrors.undeclared(name)
     }

@@ -117,6 +117,41 @@ struct BehaviorEventLogTests {
         #expect(try await log.counts(query(test)).attempts1h == 1)
     }
 
+    @Test("counts inside the caller's transaction see its own uncommitted events")
+    func countsInTransaction() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        let inside = try await test.database.pool.write { db in
+            try log.record(event(.verificationStarted, test, ago: 5), in: db)
+            try log.record(event(.codeSent, test, ago: 5), in: db)
+            return try log.counts(query(test), in: db)
+        }
+        #expect(inside == BehaviorCounts(attempts1h: 1, attempts24h: 1, countrySends1h: 1, accountsPerPhone30d: 1, phonesPerAccount30d: 1))
+    }
+
+    @Test("concurrent counts on the shared prepared statement all get the same answer")
+    func concurrentCounts() async throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        let log = try SQLiteBehaviorEventLog(database: test.database)
+        for (index, account) in ["a", "b", "c"].enumerated() {
+            try await log.record(event(.verificationStarted, test, account: account, ago: Double(index) * 4_000))
+            try await log.record(event(.codeSent, test, account: account, ago: 10))
+        }
+        let expected = BehaviorCounts(attempts1h: 2, attempts24h: 4, countrySends1h: 3, accountsPerPhone30d: 3, phonesPerAccount30d: 1)
+        let answers = try await withThrowingTaskGroup(of: BehaviorCounts.self) { group in
+            for _ in 0..<64 {
+                group.addTask { try await log.counts(query(test, account: "a", pending: true)) }
+            }
+            var answers: [BehaviorCounts] = []
+            for try await answer in group { answers.append(answer) }
+            return answers
+        }
+        #expect(answers.count == 64)
+        #expect(answers.allSatisfy { $0 == expected })
+    }
+
     @Test("pruning removes events past the retention and keeps the rest")
     func prune() async throws {
         let test = try TestDatabase()

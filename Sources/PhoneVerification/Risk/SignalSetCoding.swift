@@ -8,20 +8,17 @@ import RuleEngine
 /// {"phone.country": {"string": "GB"}, "sim_swap.age": {"duration": 86400}, "behavior.attempts_1h": {"int": 2}}
 /// ```
 public enum SignalSetCoding {
-    /// Encodes `signals` with sorted keys.
+    /// Encodes `signals` with sorted keys, as `JSONEncoder` would (``SignalSetWriter``).
     public static func encode(_ signals: [String: SignalValue]) -> String {
-        let tagged = signals.mapValues(TaggedValue.init)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding string-keyed dictionaries of plain values cannot fail.
-        let data = (try? encoder.encode(tagged)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        SignalSetWriter.text(signals)
     }
 
-    /// Decodes a set made by ``encode(_:)``.
+    /// Decodes a set made by ``encode(_:)``: the writer's exact shape directly (``SignalSetReader``),
+    /// any other JSON through `JSONDecoder`.
     ///
     /// - Throws: ``SignalSetDecodingError`` when the text is not such a set.
     public static func decode(_ json: String) throws(SignalSetDecodingError) -> [String: SignalValue] {
+        if let signals = SignalSetReader.signals(json) { return signals }
         do {
             return try JSONDecoder().decode([String: TaggedValue].self, from: Data(json.utf8)).mapValues(\.value)
         } catch {
@@ -29,10 +26,8 @@ public enum SignalSetCoding {
         }
     }
 
-    private struct TaggedValue: Codable {
+    private struct TaggedValue: Decodable {
         var value: SignalValue
-
-        init(_ value: SignalValue) { self.value = value }
 
         private enum Keys: String, CodingKey { case int, float, bool, string, duration }
 
@@ -47,17 +42,6 @@ public enum SignalSetCoding {
             case .bool: value = .bool(try container.decode(Bool.self, forKey: key))
             case .string: value = .string(try container.decode(String.self, forKey: key))
             case .duration: value = .duration(seconds: try container.decode(Int64.self, forKey: key))
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            switch value {
-            case .int(let number): try container.encode(number, forKey: .int)
-            case .float(let number): try container.encode(number, forKey: .float)
-            case .bool(let flag): try container.encode(flag, forKey: .bool)
-            case .string(let text): try container.encode(text, forKey: .string)
-            case .duration(let seconds): try container.encode(seconds, forKey: .duration)
             }
         }
     }

@@ -19,15 +19,15 @@ enum RawStatement {
         }
     }
 
-    /// Throws unless `code` is `SQLITE_OK`.
-    static func check(_ code: Int32, _ handle: OpaquePointer, operation: String) throws {
-        guard code == SQLITE_OK else { throw failure(code, handle, operation: operation) }
+    /// Throws unless `status` is `SQLITE_OK`.
+    static func check(_ status: Int32, _ handle: OpaquePointer, operation: String) throws {
+        guard status == SQLITE_OK else { throw failure(status, handle, operation: operation) }
     }
 
     /// The store error for a failed call on `handle`, with SQLite's message.
-    static func failure(_ code: Int32, _ handle: OpaquePointer, operation: String) -> SignalStoreError {
+    static func failure(_ status: Int32, _ handle: OpaquePointer, operation: String) -> SignalStoreError {
         let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) } ?? "SQLite error"
-        return SignalStoreError.databaseFailure(operation: operation, reason: "\(message) (code \(code))")
+        return SignalStoreError.databaseFailure(operation: operation, reason: "\(message) (SQLite result \(status))")
     }
 
     // SQLITE_TRANSIENT: SQLite makes its own copy of bound text.

@@ -18,9 +18,9 @@ extension SQLiteSignalCacheStore {
         try check(RawStatement.bind(key.phone.hex, at: 1, of: handle), handle)
         try check(RawStatement.bind(key.kind.name, at: 2, of: handle), handle)
         try check(RawStatement.bind(key.source, at: 3, of: handle), handle)
-        let code = sqlite3_step(handle)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else { throw RawStatement.failure(code, handle, operation: readOperation) }
+        let status = sqlite3_step(handle)
+        if status == SQLITE_DONE { return nil }
+        guard status == SQLITE_ROW else { throw RawStatement.failure(status, handle, operation: readOperation) }
         var payload: [UInt8]?
         if sqlite3_column_type(handle, 0) != SQLITE_NULL {
             // Read the pointer after the length: asking for the length may convert the value first.
@@ -38,7 +38,7 @@ extension SQLiteSignalCacheStore {
 
     static let readOperation = "reading the signal cache"
 
-    private static func check(_ code: Int32, _ handle: OpaquePointer) throws {
-        try RawStatement.check(code, handle, operation: readOperation)
+    private static func check(_ status: Int32, _ handle: OpaquePointer) throws {
+        try RawStatement.check(status, handle, operation: readOperation)
     }
 }

@@ -67,9 +67,9 @@ enum BehaviorCountStatement {
         var sawSummary = false
         var accounts = DistinctAccounts(query.accountID)
         while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw RawStatement.failure(code, handle, operation: operation) }
+            let status = sqlite3_step(handle)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw RawStatement.failure(status, handle, operation: operation) }
             if sqlite3_column_int64(handle, 0) == 0 {
                 sawSummary = true
                 stored.countrySends1h = Int(sqlite3_column_int64(handle, 1))
@@ -91,7 +91,7 @@ enum BehaviorCountStatement {
 
     private static let operation = "counting behaviour events"
 
-    private static func check(_ code: Int32, _ handle: OpaquePointer) throws {
-        try RawStatement.check(code, handle, operation: operation)
+    private static func check(_ status: Int32, _ handle: OpaquePointer) throws {
+        try RawStatement.check(status, handle, operation: operation)
     }
 }

@@ -32,6 +32,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Bench-26, the anchors' policy (read at run time), over seeded inputs drawn
+    // like the anchors' own; the same no-allocation threshold.
+    let bench26 = bench26Policy()
+    guard let bench26Compiled = try? CompiledPolicy(source: bench26.source, file: bench26.path) else {
+        fatalError("\(bench26.path) does not compile")
+    }
+    let bench26Frames = bench26Compiled.makeFrames(frameCount)
+    for (frame, signals) in zip(bench26Frames, bench26Signals(count: frameCount)) {
+        do { try frame.load(signals) } catch { fatalError("bench-26 benchmark signals rejected: \(error)") }
+    }
+    Benchmark("Evaluate bench-26 x 10,000 frames", configuration: noAllocation) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var checksum = 0
+            for frame in bench26Frames { checksum &+= bench26Compiled.evaluate(frame).risk }
+            blackHole(checksum)
+        }
+    }
+
     Benchmark("Baseline: iterate 10,000 frames without evaluating") { benchmark in
         for _ in benchmark.scaledIterations {
             var checksum = 0

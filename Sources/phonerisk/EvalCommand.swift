@@ -11,7 +11,9 @@ struct EvalCommand: ParsableCommand {
             Prints one JSON result per input line, in order: \
             {"decision","risk","reasons","decided_by","policy","version"}. A line that fails prints \
             {"error": MESSAGE, "line": N}; the other lines still run and the exit status is 1. \
-            Blank lines are skipped (but counted for line numbers).
+            Blank lines are skipped (but counted for line numbers). Input is read in large \
+            chunks and answered as it arrives, so pipes, FIFOs and process substitution work \
+            and memory stays small whatever the input's size.
             """
     )
 

@@ -147,4 +147,26 @@ struct PostgresConnectionRecoveryTests {
             #expect(account?.profile.firstName == "Ada")
         }
     }
+
+    @Test func aStatementPastTheTimeoutIsCancelledAndRollsBackItsBatchOnly() async throws {
+        var options = PostgresSignalDatabase.Options()
+        options.statementTimeout = .seconds(1)
+        try await PostgresTestDatabase.with(options: options) { test in
+            let store = test.database.verifications
+            let account = AccountRecord(id: "acct", mode: .test, phoneNumber: nil, phoneVerified: false,
+                                        profile: AccountProfileData(), createdAt: Date(timeIntervalSince1970: 1_800_000_000))
+            await #expect {
+                try await store.write("slow") { tx in
+                    try tx.insertAccount(account)
+                    try (tx as! PostgresVerificationTransaction).session.query("SELECT pg_sleep(5)")
+                }
+            } throws: { error in
+                guard case SignalStoreError.databaseFailure(let operation, let reason) = error else { return false }
+                return operation == "slow" && reason.contains("statement timeout (SQLSTATE 57014)")
+            }
+            #expect(try await store.read("gone") { tx in try tx.account(id: "acct", mode: .test) } == nil)
+            _ = try await store.write("again") { tx in try tx.insertAccount(account) }
+            #expect(try await store.read("back") { tx in try tx.account(id: "acct", mode: .test) }?.id == "acct")
+        }
+    }
 }

@@ -88,13 +88,23 @@ struct PostgresConnectionSettings: Sendable, Equatable {
         }
     }
 
-    /// The configuration of one connection.
+    /// The configuration of one connection without a statement timeout.
     var configuration: PostgresConnection.Configuration {
+        configuration(statementTimeout: nil)
+    }
+
+    /// The configuration of one connection.
+    /// - Parameter statementTimeout: when given, the server cancels any statement (lock waits included)
+    ///   that runs longer, and the connection stays usable.
+    func configuration(statementTimeout: Duration?) -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: .disable)
-        let parts = connectTimeout.components
-        configuration.options.connectTimeout = .milliseconds(parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000)
+        configuration.options.connectTimeout = .milliseconds(connectTimeout.milliseconds)
         configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        if let statementTimeout {
+            configuration.options.additionalStartupParameters.append(
+                ("statement_timeout", "\(max(1, statementTimeout.milliseconds))"))
+        }
         return configuration
     }
 

@@ -18,6 +18,10 @@ final class PostgresLane: @unchecked Sendable {
     private let queue: DispatchQueue
     private let eventLoopGroup: any EventLoopGroup
     private let connectionID: Int
+    private let statementTimeout: Duration
+    /// How much longer than the server's statement timeout a lane waits for an answer before giving the
+    /// connection up: the server's own cancellation normally arrives first.
+    static let answerGrace: Duration = .seconds(5)
     // Touched only on `queue`.
     private var connection: PostgresConnection?
     private var isClosed = false
@@ -25,9 +29,10 @@ final class PostgresLane: @unchecked Sendable {
     private let lock = NSLock()
     private var queued = 0
 
-    init(settings: PostgresConnectionSettings, label: String, connectionID: Int, logger: Logger,
-         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    init(settings: PostgresConnectionSettings, label: String, connectionID: Int, statementTimeout: Duration,
+         logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.settings = settings
+        self.statementTimeout = statementTimeout
         self.logger = logger
         self.queue = DispatchQueue(label: "phonerisk.postgres.\(label)")
         self.eventLoopGroup = eventLoopGroup
@@ -75,18 +80,19 @@ final class PostgresLane: @unchecked Sendable {
     private func session() throws -> PostgresSession {
         guard !isClosed else { throw PostgresStoreError.closed }
         if let connection, !connection.isClosed {
-            return PostgresSession(connection: connection, logger: logger)
+            return PostgresSession(connection: connection, logger: logger, timeout: statementTimeout + Self.answerGrace)
         }
         let opened: PostgresConnection
         do {
             opened = try PostgresConnection.connect(
-                on: eventLoopGroup.next(), configuration: settings.configuration, id: connectionID, logger: logger
+                on: eventLoopGroup.next(), configuration: settings.configuration(statementTimeout: statementTimeout),
+                id: connectionID, logger: logger
             ).wait()
         } catch {
             throw PostgresStoreError.connecting(error, settings: settings)
         }
         connection = opened
-        return PostgresSession(connection: opened, logger: logger)
+        return PostgresSession(connection: opened, logger: logger, timeout: statementTimeout + Self.answerGrace)
     }
 
     private func dropConnectionIfLost() {

@@ -21,6 +21,9 @@ extension PostgresSignalDatabase {
         public var idempotencyRetention: Duration
         /// How old an unfinished idempotency claim must be to count as abandoned when an instance starts.
         public var abandonedClaimAge: Duration
+        /// The longest one statement may run (a verification write's wait for the writers' lock included):
+        /// the server cancels it then (`statement_timeout`) and its transaction rolls back. Migrations get 10 minutes.
+        public var statementTimeout: Duration
 
         /// Creates options.
         /// - Parameters:
@@ -29,23 +32,29 @@ extension PostgresSignalDatabase {
         ///   - eventRetention: how long events are kept.
         ///   - idempotencyRetention: how long idempotent answers are kept.
         ///   - abandonedClaimAge: when a claim left by a dead instance may be dropped.
+        ///   - statementTimeout: the longest wait for one statement.
         public init(
             readerConnections: Int = 4,
             signalCacheMaximumEntries: Int = 1_000_000,
             eventRetention: TimeInterval = PostgresBehaviorEventLog.defaultRetention,
             idempotencyRetention: Duration = .seconds(24 * 3600),
-            abandonedClaimAge: Duration = .seconds(300)
+            abandonedClaimAge: Duration = .seconds(300),
+            statementTimeout: Duration = .seconds(30)
         ) {
             self.readerConnections = readerConnections
             self.signalCacheMaximumEntries = signalCacheMaximumEntries
             self.eventRetention = eventRetention
             self.idempotencyRetention = idempotencyRetention
             self.abandonedClaimAge = abandonedClaimAge
+            self.statementTimeout = statementTimeout
         }
 
         func validate() throws {
             guard readerConnections >= 1 else {
                 throw PostgresStoreError.invalidSetting(name: "reader connections", reason: "\(readerConnections) is below 1")
+            }
+            guard statementTimeout > .zero else {
+                throw PostgresStoreError.invalidSetting(name: "statement timeout", reason: "\(statementTimeout) is not above zero")
             }
             guard signalCacheMaximumEntries >= 1 else {
                 throw PostgresStoreError.invalidSetting(

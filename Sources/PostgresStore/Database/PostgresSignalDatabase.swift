@@ -61,9 +61,10 @@ public final class PostgresSignalDatabase: Sendable {
         let secret = try StoreSecret(text: secretText, source: StoreSecret.environmentVariable)
 
         redactedURL = settings.redactedURL
-        writer = PostgresLane(settings: settings, label: "writer", connectionID: 0, logger: logger)
+        let timeout = options.statementTimeout
+        writer = PostgresLane(settings: settings, label: "writer", connectionID: 0, statementTimeout: timeout, logger: logger)
         readers = PostgresLanePool(lanes: (1...options.readerConnections).map {
-            PostgresLane(settings: settings, label: "reader-\($0)", connectionID: $0, logger: logger)
+            PostgresLane(settings: settings, label: "reader-\($0)", connectionID: $0, statementTimeout: timeout, logger: logger)
         })
         verifications = PostgresVerificationStore(writer: writer, readers: readers, secret: secret)
         events = PostgresBehaviorEventLog(lanes: readers, retention: options.eventRetention)

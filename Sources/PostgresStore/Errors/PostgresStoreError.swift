@@ -24,6 +24,10 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
     case invalidSetting(name: String, reason: String)
     /// The store was closed before the operation ran.
     case closed
+    /// The connection closed while a statement waited for its answer; the server rolled its transaction back.
+    case connectionLost
+    /// A statement took longer than the statement timeout; its connection was closed, rolling its transaction back.
+    case statementTimedOut(seconds: Int)
 
     /// A readable description (never containing a password, secret or phone number).
     public var description: String {
@@ -47,6 +51,10 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "invalid setting \(name): \(reason)"
         case .closed:
             return "the PostgreSQL store is closed"
+        case .connectionLost:
+            return "the connection to PostgreSQL was lost; its open transaction was rolled back"
+        case .statementTimedOut(let seconds):
+            return "a PostgreSQL statement took longer than \(seconds) s; its transaction was rolled back"
         }
     }
 }
@@ -92,7 +100,7 @@ enum PostgresErrorText {
     static func storeFailure(_ error: any Error, operation: String) -> any Error {
         switch error {
         case let error as SignalStoreError: return error
-        case let error as PostgresStoreError: return error
+        case PostgresStoreError.closed: return error
         default: return SignalStoreError.databaseFailure(operation: operation, reason: describe(error))
         }
     }

@@ -36,8 +36,13 @@ extension PostgresMigration {
     /// - Throws: ``PostgresStoreError/migrationFailed(migration:reason:)``.
     @discardableResult
     static func migrate(_ session: PostgresSession, migrations: [PostgresMigration] = all, now: Date = Date()) throws -> [String] {
+        // Another instance may hold the lock for as long as a migration of a large table takes.
+        var session = session
+        session.timeout = max(session.timeout, migrationTimeout + .seconds(5))
         var current = "phonerisk_migrations"
         do {
+            try session.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(migrationTimeout.milliseconds)"))
+            defer { _ = try? session.query("RESET statement_timeout") }
             try session.query("SELECT pg_advisory_lock(\(PostgresLockKey.migrations))")
             defer { _ = try? session.query("SELECT pg_advisory_unlock(\(PostgresLockKey.migrations))") }
             try session.query("""
@@ -74,6 +79,11 @@ extension PostgresMigration {
             throw PostgresStoreError.migrationFailed(migration: current, reason: PostgresErrorText.describe(error))
         }
     }
+}
+
+extension PostgresMigration {
+    /// The longest a migration statement (or the wait for another instance's migration) may take.
+    static let migrationTimeout: Duration = .seconds(600)
 }
 
 /// The advisory lock keys of the store; advisory locks are per database, so

@@ -11,7 +11,9 @@ import SignalStore
 /// such transaction holds a database-wide advisory lock until it commits, so
 /// writers of all instances are serialised and a count-then-insert in one body
 /// is exact. Reads run on the other connections in REPEATABLE READ READ ONLY
-/// transactions, a consistent snapshot that never waits for writers.
+/// transactions, a consistent snapshot that never waits for writers. A lost
+/// connection, a statement timeout or a closed store is reported as
+/// ``SignalStoreError/databaseFailure(operation:reason:)``, like any other database failure.
 ///
 /// ```swift
 /// let changed = try await database.verifications.write("confirm") { tx in
@@ -52,6 +54,8 @@ public final class PostgresVerificationStore: VerificationStore {
             return try await batcher.submit(body)
         } catch let error as PSQLError {
             throw SignalStoreError.databaseFailure(operation: operation, reason: PostgresErrorText.describe(error))
+        } catch let error as PostgresStoreError {
+            throw SignalStoreError.databaseFailure(operation: operation, reason: error.description)
         }
     }
 
@@ -73,6 +77,8 @@ public final class PostgresVerificationStore: VerificationStore {
             }
         } catch let error as PSQLError {
             throw SignalStoreError.databaseFailure(operation: operation, reason: PostgresErrorText.describe(error))
+        } catch let error as PostgresStoreError {
+            throw SignalStoreError.databaseFailure(operation: operation, reason: error.description)
         }
     }
 }

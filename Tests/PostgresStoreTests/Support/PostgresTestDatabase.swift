@@ -77,7 +77,7 @@ struct PostgresTestDatabase: Sendable {
             return rows
         } catch {
             try? await connection.close()
-            throw error
+            throw PostgresTestServer.AdminFailure(description: PostgresErrorText.describe(error))
         }
     }
 

@@ -33,6 +33,11 @@ enum PostgresTestServer {
         return url
     }
 
+    /// A failed statement of the test harness itself, with the server's message (PSQLError hides it).
+    struct AdminFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     struct ServerMissing: Error, CustomStringConvertible {
         var description: String { PostgresTestServer.howToStart }
     }
@@ -48,7 +53,7 @@ enum PostgresTestServer {
             return result
         } catch {
             try? await connection.close()
-            throw error
+            throw AdminFailure(description: PostgresErrorText.describe(error))
         }
     }
 

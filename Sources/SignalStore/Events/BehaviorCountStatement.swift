@@ -4,8 +4,12 @@ import GRDBSQLite
 /// The one prepared statement behind the windowed behaviour counts, bound and
 /// stepped through SQLite's C interface.
 ///
-/// Three index seeks answer all five counts: the country's `code_sent` range
-/// count and the account's distinct numbers come back as one summary row, and
+/// Five seeks answer all five counts. The country's sends are the 59 whole
+/// minutes inside the hour summed from `country_send_minutes` (migration v5)
+/// plus range counts of the two partial edge minutes from the events, so the
+/// cost no longer grows with the country's traffic and the count stays exact
+/// to the millisecond. That sum and the account's distinct numbers come back
+/// as one summary row, and
 /// the number's own `verification_started` events of the last 30 days come
 /// back as rows that are folded here into the hour and day counts, its
 /// distinct accounts and whether this account already has one. One seek per
@@ -19,12 +23,17 @@ import GRDBSQLite
 /// ```
 enum BehaviorCountStatement {
     /// The statement. Parameters: ?1 mode, ?2 phone hash, ?3 account, ?4 country,
-    /// ?5 now, ?6 hour start, ?7 day start, ?8 month start (all exclusive starts, inclusive ends).
+    /// ?5 now, ?6 hour start, ?7 day start, ?8 month start (all exclusive starts, inclusive ends),
+    /// ?9 the first whole minute of the hour and ?10 the minute holding now (see ``CountrySendWindow``).
     /// The first column tells the summary row (0) from the number's event rows (1).
     static let sql = """
         SELECT 0,
-          (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_country
-             WHERE mode = ?1 AND country = ?4 AND kind = 'code_sent' AND occurred_at > ?6 AND occurred_at <= ?5),
+          (SELECT coalesce(sum(sends), 0) FROM country_send_minutes
+             WHERE mode = ?1 AND country = ?4 AND minute >= ?9 AND minute < ?10)
+          + (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_country
+             WHERE mode = ?1 AND country = ?4 AND kind = 'code_sent' AND occurred_at > ?6 AND occurred_at < ?9 * 60000)
+          + (SELECT count(*) FROM behavior_events INDEXED BY behavior_events_by_country
+             WHERE mode = ?1 AND country = ?4 AND kind = 'code_sent' AND occurred_at >= ?10 * 60000 AND occurred_at <= ?5),
           (SELECT count(*) FROM (SELECT 1 FROM behavior_events INDEXED BY behavior_events_by_account_phone
              WHERE mode = ?1 AND account_id = ?3 AND kind = 'verification_started'
                AND occurred_at > ?8 AND occurred_at <= ?5 GROUP BY phone_hash))
@@ -62,6 +71,9 @@ enum BehaviorCountStatement {
         try check(sqlite3_bind_int64(handle, 6, hourStart), handle)
         try check(sqlite3_bind_int64(handle, 7, dayStart), handle)
         try check(sqlite3_bind_int64(handle, 8, monthStart), handle)
+        let sendWindow = CountrySendWindow(hourStart: hourStart, now: now)
+        try check(sqlite3_bind_int64(handle, 9, sendWindow.firstWholeMinute), handle)
+        try check(sqlite3_bind_int64(handle, 10, sendWindow.lastMinute), handle)
 
         var stored = Stored()
         var sawSummary = false

@@ -6,5 +6,6 @@ extension SchemaMigration {
         .v2Verifications,
         .v3Idempotency,
         .v4BehaviorDistinctIndexes,
+        .v5CountrySendMinutes,
     ]
 }

@@ -2,8 +2,9 @@ import Testing
 @testable import RuleEngine
 
 /// Rules whose condition is a comparison, a bool, a small membership, the
-/// `and` of two comparisons or the equality of two slots run from tables
-/// (`RangeRule`, `MemberRule`, `RangePairRule`, `SameRule`) instead of instructions. Each test here evaluates the same
+/// `and` of two comparisons, the equality of two slots or the `or` of two tests
+/// run from tables (`RangeRule`, `MemberRule`, `RangePairRule`, `SameRule`,
+/// `EitherRule`) instead of instructions. Each test here evaluates the same
 /// condition through a table and through instructions (the subject wrapped in
 /// `+ 0`, or the membership spelt as `or`s, so the code generator cannot table
 /// it) and requires the same value (true, false or missing) on every input.
@@ -16,10 +17,11 @@ struct RuleTableTests {
                                          .int(31), .int(.max - 1), .int(.max)]
 
     /// How many rules of each kind a policy's tables hold.
-    private func tableRows(_ policy: CompiledPolicy) -> (ranges: Int, members: Int, pairs: Int, sames: Int) {
+    private func tableRows(_ policy: CompiledPolicy) -> (ranges: Int, members: Int, pairs: Int, sames: Int, eithers: Int) {
         let phases = policy.program.phases
         return (phases.reduce(0) { $0 + $1.ranges.count }, phases.reduce(0) { $0 + $1.members.count },
-                phases.reduce(0) { $0 + $1.pairs.count }, phases.reduce(0) { $0 + $1.sames.count })
+                phases.reduce(0) { $0 + $1.pairs.count }, phases.reduce(0) { $0 + $1.sames.count },
+                phases.reduce(0) { $0 + $1.eithers.count })
     }
 
     /// The value of each rule's condition, in file order, for one set of signals.
@@ -84,11 +86,12 @@ struct RuleTableTests {
             block C when line in ["pager"]
             """)
         let instructions = try compile(header + """
-            score 10 A when line == "voip" or line == "premium"
-            score 20 B when country == "NG" or country == "PK" or country == "US"
-            block C when line == "pager" or line == "pager"
+            score 10 A when (line == "voip" and line == "voip") or line == "premium"
+            score 20 B when (country == "NG" and country == "NG") or country == "PK" or country == "US"
+            block C when (line == "pager" and line == "pager") or line == "pager"
             """)
         #expect(tableRows(table).members == 3 && tableRows(instructions).members == 0)
+        #expect(tableRows(instructions).eithers == 0 && instructions.program.eitherTests.isEmpty)
         for line in ["mobile", "voip", "premium", "pager"] {
             for country: SignalValue? in [nil, .string("NG"), .string("US"), .string("GB"), .string("")] {
                 var signals: [String: SignalValue] = ["line": .string(line)]
@@ -187,5 +190,64 @@ struct RuleTableTests {
         frames.removeAll()
         #expect(policy.evaluate(last).risk == 150)
         #expect(policy.makeFrames(0).isEmpty)
+    }
+
+    /// `or` of two tests, each a comparison with a constant, a bool or a small membership:
+    /// a rule becomes an `EitherRule` row and a let one `either` instruction. The reference
+    /// spells each side `(side and side)`, which has the same value but no table shape.
+    @Test func orsOfTwoTestsKeepThreeValuedOr() throws {
+        let sides = [("x < 3", "y >= 14"), ("s in [\"NG\", \"PK\"]", "x == 30"), ("b", "line in [\"voip\", \"premium\"]"),
+                     ("not b", "s == \"US\""), ("line == \"pager\"", "s in [\"GB\", \"US\"]"),
+                     ("x > 9223372036854775806", "y != 0"), ("s != \"GB\"", "not b")]
+        let header = """
+            policy p version 1
+            input x: int?
+            input y: int?
+            input b: bool?
+            input s: string?
+            input line: "mobile" | "voip" | "premium" | "pager"
+
+            """
+        var tabled = header, reference = header
+        for (index, (first, second)) in sides.enumerated() {
+            let condition = "\(first) or \(second)", spelt = "(\(first) and \(first)) or (\(second) and \(second))"
+            tabled += "let l\(index) = \(condition)\nscore 1 S\(index) when \(condition)\nblock D\(index) when \(condition)\nstep_up L\(index) when l\(index)\n"
+            reference += "let l\(index) = \(spelt)\nscore 1 S\(index) when \(spelt)\nblock D\(index) when \(spelt)\nstep_up L\(index) when l\(index)\n"
+        }
+        let table = try compile(tabled), instructions = try compile(reference)
+        #expect(tableRows(table).eithers == 2 * sides.count && table.program.eitherTests.count == sides.count)
+        #expect(tableRows(instructions).eithers == 0 && instructions.program.eitherTests.isEmpty)
+        let ints: [SignalValue?] = [nil, .int(.min), .int(0), .int(2), .int(3), .int(14), .int(30), .int(.max)]
+        let strings: [SignalValue?] = [nil, .string("NG"), .string("US"), .string("GB"), .string("")]
+        for (x, y) in zip(ints + ints, ints + ints.reversed()) {
+            for s in strings {
+                for b in [nil, SignalValue.bool(true), .bool(false)] {
+                    for line in ["mobile", "voip", "premium", "pager"] {
+                        var signals: [String: SignalValue] = ["line": .string(line)]
+                        (signals["x"], signals["y"], signals["s"], signals["b"]) = (x, y, s, b)
+                        #expect(try conditions(table, signals) == conditions(instructions, signals), "\(signals)")
+                        #expect(try table.evaluate(signals) == instructions.evaluate(signals), "\(signals)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The shapes of the default policy's `PERSONAL_NUMBER`, `NO_SMS_LINE` and `voip`: no
+    /// `or` instruction is left, and the results are the policy's.
+    @Test func orRulesAndLetsLeaveNoOrInstruction() throws {
+        let policy = try CompiledPolicy(source: """
+            policy p version 1
+            input line: "mobile" | "personal" | "pager" | "uan"
+            input kind: "mobile" | "personal_number" | "pager" | "uan"
+            let personal = line == "personal" or kind == "personal_number"
+            score +250 PERSONAL when personal
+            block NO_SMS when line in ["pager", "uan"] or kind in ["pager", "uan"]
+            """, file: "p.rules")
+        #expect(tableRows(policy).eithers == 1 && policy.program.eitherTests.count == 1)
+        #expect(!policy.program.code.contains { $0.op == .or || $0.op == .orRule })
+        #expect(try policy.evaluate(["line": .string("mobile"), "kind": .string("personal_number")]).reasons == ["PERSONAL"])
+        #expect(try policy.evaluate(["line": .string("uan"), "kind": .string("mobile")]).verdict == .block)
+        #expect(try policy.evaluate(["line": .string("mobile"), "kind": .string("mobile")]).verdict == .pass)
     }
 }

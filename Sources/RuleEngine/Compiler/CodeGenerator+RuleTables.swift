@@ -1,9 +1,10 @@
 /// Table rules: a rule whose condition is one comparison of a slot (input,
 /// let or `risk`) with a constant, a bool slot, a membership of small integer
-/// bits, the `and` of two comparisons, or the equality of two slots, is not
-/// compiled to instructions but to a row of a table (`RangeRule`,
-/// `MemberRule`, `RangePairRule`, `SameRule`). The evaluator runs each table
-/// in one branch-free loop, with no dispatch per rule.
+/// bits, the `and` of two comparisons, the equality of two slots, or the `or`
+/// of two comparisons or memberships, is not compiled to instructions but to a
+/// row of a table (`RangeRule`, `MemberRule`, `RangePairRule`, `SameRule`,
+/// `EitherRule`). The evaluator runs each table in one branch-free loop, with
+/// no dispatch per rule.
 extension CodeGenerator {
     /// Where a rule went.
     enum TableRow {
@@ -11,6 +12,7 @@ extension CodeGenerator {
         case member(MemberTest)
         case pair(RangeTest, RangeTest)
         case same(UInt32, UInt32, negated: Bool)
+        case either(EitherTests)
     }
 
     /// The rule as a table row, or nil when its condition has another shape.
@@ -19,16 +21,38 @@ extension CodeGenerator {
         if case .and(let a, let b) = condition, let first = range(a), let second = range(b) {
             return .pair(first, second)
         }
-        if case .member(let a, let kind, let items, false) = condition, kind != .float, let slot = stableSlot(a) {
-            let values = items.map { layout.bits(of: $0) }
-            guard values.allSatisfy({ (0..<64).contains($0) }) else { return nil }
-            return .member(MemberTest(slot: slot, mask: values.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }))
+        if case .or(let a, let b) = condition, let tests = eitherPair(a, b) {
+            return .either(tests)
+        }
+        if let test = member(condition) {
+            return .member(test)
         }
         if case .compare(let op, let kind, let a, let b) = condition, kind != .float, op == .equal || op == .notEqual,
            let x = stableSlot(a), let y = stableSlot(b) {
             return .same(x, y, negated: op == .notEqual)
         }
         return range(condition).map { .range($0) }
+    }
+
+    /// The two sides of an `or` as tests, when each is a range or membership test of a slot.
+    mutating func eitherPair(_ a: TypedExpression, _ b: TypedExpression) -> EitherTests? {
+        guard let first = slotTest(a), let second = slotTest(b) else { return nil }
+        return EitherTests(first: first, second: second)
+    }
+
+    private mutating func slotTest(_ expression: TypedExpression) -> SlotTest? {
+        if let test = member(expression) { return SlotTest(test) }
+        return range(expression).map { SlotTest($0) }
+    }
+
+    /// A membership test, when `expression` is `slot in [...]` over values in `0..<64`.
+    private mutating func member(_ expression: TypedExpression) -> MemberTest? {
+        guard case .member(let a, let kind, let items, false) = expression, kind != .float, let slot = stableSlot(a) else {
+            return nil
+        }
+        let values = items.map { layout.bits(of: $0) }
+        guard values.allSatisfy({ (0..<64).contains($0) }) else { return nil }
+        return MemberTest(slot: slot, mask: values.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
     }
 
     /// A range test, when `expression` compares a slot with a constant, or is a bool slot or its negation.

@@ -4,8 +4,9 @@
 /// then `finishRisk`, then decision rules (and lets that read `risk`) and the
 /// decision table; `halt` ends the program. Each let is computed once, just
 /// before the first rule that needs it. A rule whose condition is one test
-/// of a slot, or the `and` of two comparisons, becomes a table row
-/// (`CodeGenerator+RuleTables.swift`); any other rule whose condition ends in a
+/// of a slot, the `and` of two comparisons or the `or` of two tests becomes a
+/// table row (`CodeGenerator+RuleTables.swift`); an `or` of two tests elsewhere
+/// (a let) is one `either` instruction; any other rule whose condition ends in a
 /// comparison, a membership test, `and` or `or` on a temporary is fused with
 /// it into one superinstruction.
 struct CodeGenerator {
@@ -18,6 +19,9 @@ struct CodeGenerator {
     private(set) var members: [MemberRule] = []
     private(set) var pairs: [RangePairRule] = []
     private(set) var sames: [SameRule] = []
+    private(set) var eithers: [EitherRule] = []
+    /// The operands of `either` instructions (an `or` of two tests outside a rule table, as in a let).
+    private(set) var eitherTests: [EitherTests] = []
     /// The score phase's rows, then the decision phase's.
     private(set) var phases: [TablePhase] = []
     private(set) var letSlots: [UInt32?]
@@ -39,6 +43,7 @@ struct CodeGenerator {
     /// The score rules (or the decision rules) in file order, then their tables.
     private mutating func emitPhase(score: Bool) {
         let firstRange = ranges.count, firstMember = members.count, firstPair = pairs.count, firstSame = sames.count
+        let firstEither = eithers.count
         for (index, rule) in policy.rules.enumerated() {
             let payload: Int64
             switch rule.action {
@@ -57,11 +62,13 @@ struct CodeGenerator {
             case .member(let test): members.append(MemberRule(test: test, action: action))
             case .pair(let first, let second): pairs.append(RangePairRule(first: first, second: second, action: action))
             case .same(let a, let b, let negated): sames.append(SameRule(a, b, negated: negated, action: action))
+            case .either(let tests): eithers.append(EitherRule(tests: tests, action: action))
             }
         }
         let phase = TablePhase(ranges: firstRange..<ranges.count, members: firstMember..<members.count,
-                               pairs: firstPair..<pairs.count, sames: firstSame..<sames.count)
-        if !(phase.ranges.isEmpty && phase.members.isEmpty && phase.pairs.isEmpty && phase.sames.isEmpty) {
+                               pairs: firstPair..<pairs.count, sames: firstSame..<sames.count,
+                               eithers: firstEither..<eithers.count)
+        if !phase.isEmpty {
             code.append(Instruction(score ? .scoreTables : .decisionTables, a: UInt32(phases.count)))
             phases.append(phase)
         }
@@ -129,13 +136,24 @@ struct CodeGenerator {
         case .maximum(let kind, let a, let b): return append(kind == .float ? .maxF : .maxI, emit(a), emit(b))
         case .compare(let op, let kind, let a, let b): return emitComparison(op, kind, a, b)
         case .and(let a, let b): return emitAnd(emit(a), emit(b))
-        case .or(let a, let b): return append(.or, emit(a), emit(b))
+        case .or(let a, let b):
+            if let tests = eitherPair(a, b) { return appendEither(tests) }
+            return append(.or, emit(a), emit(b))
         case .not(let a): return append(.not, emit(a))
         case .present(let a): return append(.present, emit(a))
         case .coalesce(let a, let b): return append(.coalesce, emit(a), emit(b))
         case .startsWith(let a, let b): return append(.startsWith, emit(a), emit(b))
         case .member(let a, let kind, let items, let negated): return emitMembership(a, kind, items, negated)
         }
+    }
+
+    /// `dst = first or second` as one instruction. Its tests read only inputs, lets and
+    /// `risk`, never temporaries, so there is nothing to release.
+    private mutating func appendEither(_ tests: EitherTests) -> UInt32 {
+        let dst = layout.temporary()
+        code.append(Instruction(.either, dst: dst, a: UInt32(eitherTests.count)))
+        eitherTests.append(tests)
+        return dst
     }
 
     /// `and` of two integer comparisons with constants, just emitted into temporaries,

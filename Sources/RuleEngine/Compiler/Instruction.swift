@@ -78,8 +78,11 @@ enum Opcode: UInt8, Sendable {
     case eqIRule, neIRule, inMaskRule, notInMaskRule, andRule, orRule
     /// `(a CMP imm) and (b CMP imm2)`, the shape of ranges and of two-signal rules.
     case andKK, andKKRule
+    /// `dst = first or second`, the two tests of `EitherTests` number `a`: the `or` of two
+    /// comparisons or memberships of slots, as in a let.
+    case either
     /// The table rules of phase `a` (`TablePhase`: rows of `RangeRule`, `MemberRule`,
-    /// `RangePairRule`, `SameRule`), for score rules (adding points) or decision rules
+    /// `RangePairRule`, `SameRule`, `EitherRule`), for score rules (adding points) or decision rules
     /// (raising the verdict).
     case scoreTables, decisionTables
     /// The end of the program.

@@ -144,6 +144,9 @@ struct TablePhase: Sendable {
     var members: Range<Int>
     var pairs: Range<Int>
     var sames: Range<Int>
+    var eithers: Range<Int>
+
+    var isEmpty: Bool { ranges.isEmpty && members.isEmpty && pairs.isEmpty && sames.isEmpty && eithers.isEmpty }
 }
 
 /// A table rule's number and payload (the points of a score rule, the key of a

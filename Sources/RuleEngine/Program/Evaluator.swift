@@ -139,18 +139,24 @@ extension Program {
             case .orRule:
                 let trueSide = (p[a] != 0 && v[a] != 0) || (p[b] != 0 && v[b] != 0)
                 state.decide(d, trueSide || p[a] & p[b] != 0, trueSide)
+            case .either:
+                let (known, fired) = eitherTests[a].decide(v, p)
+                v[d] = Int64(bitPattern: fired)
+                p[d] = UInt8(truncatingIfNeeded: known)
             case .scoreTables:
                 let phase = phases[a]
                 state.score(ranges, phase.ranges, v, p)
                 state.score(members, phase.members, v, p)
                 state.score(pairs, phase.pairs, v, p)
                 state.score(sames, phase.sames, v, p)
+                state.score(eithers, phase.eithers, v, p)
             case .decisionTables:
                 let phase = phases[a]
                 state.decide(ranges, phase.ranges, v, p)
                 state.decide(members, phase.members, v, p)
                 state.decide(pairs, phase.pairs, v, p)
                 state.decide(sames, phase.sames, v, p)
+                state.decide(eithers, phase.eithers, v, p)
             case .halt:
                 break loop
             }

@@ -30,6 +30,8 @@ final class Program: @unchecked Sendable {
     let members: UnsafeMutableBufferPointer<MemberRule>
     let pairs: UnsafeMutableBufferPointer<RangePairRule>
     let sames: UnsafeMutableBufferPointer<SameRule>
+    let eithers: UnsafeMutableBufferPointer<EitherRule>
+    let eitherTests: UnsafeMutableBufferPointer<EitherTests>
     let phases: UnsafeMutableBufferPointer<TablePhase>
     let setPool: UnsafeMutableBufferPointer<Int64>
     let stringBytes: UnsafeMutableBufferPointer<UInt8>
@@ -92,6 +94,8 @@ final class Program: @unchecked Sendable {
         members = Self.copy(generator.members)
         pairs = Self.copy(generator.pairs)
         sames = Self.copy(generator.sames)
+        eithers = Self.copy(generator.eithers)
+        eitherTests = Self.copy(generator.eitherTests)
         phases = Self.copy(generator.phases)
         setPool = .allocate(capacity: max(1, generator.setPool.count))
         _ = setPool.initialize(from: generator.setPool)
@@ -115,6 +119,8 @@ final class Program: @unchecked Sendable {
         members.deallocate()
         pairs.deallocate()
         sames.deallocate()
+        eithers.deallocate()
+        eitherTests.deallocate()
         phases.deallocate()
         setPool.deallocate()
         stringBytes.deallocate()

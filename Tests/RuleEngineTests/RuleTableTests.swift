@@ -86,9 +86,10 @@ struct RuleTableTests {
             block C when line in ["pager"]
             """)
         let instructions = try compile(header + """
-            score 10 A when (line == "voip" and line == "voip") or line == "premium"
-            score 20 B when (country == "NG" and country == "NG") or country == "PK" or country == "US"
-            block C when (line == "pager" and line == "pager") or line == "pager"
+            score 10 A when (line == "voip" and line == "voip") or (line == "premium" and line == "premium")
+            score 20 B when (country == "NG" and country == "NG") or (country == "PK" and country == "PK")
+                            or (country == "US" and country == "US")
+            block C when (line == "pager" and line == "pager") or (line == "pager" and line == "pager")
             """)
         #expect(tableRows(table).members == 3 && tableRows(instructions).members == 0)
         #expect(tableRows(instructions).eithers == 0 && instructions.program.eitherTests.isEmpty)
@@ -192,13 +193,21 @@ struct RuleTableTests {
         #expect(policy.makeFrames(0).isEmpty)
     }
 
-    /// `or` of two tests, each a comparison with a constant, a bool or a small membership:
-    /// a rule becomes an `EitherRule` row and a let one `either` instruction. The reference
-    /// spells each side `(side and side)`, which has the same value but no table shape.
-    @Test func orsOfTwoTestsKeepThreeValuedOr() throws {
-        let sides = [("x < 3", "y >= 14"), ("s in [\"NG\", \"PK\"]", "x == 30"), ("b", "line in [\"voip\", \"premium\"]"),
+    /// `or` of two tests, each a comparison with a constant, a bool or a membership of values
+    /// within 64 of each other: a rule becomes an `EitherRule` row, a let one `either`
+    /// instruction; with one side computed (no such test), rules and lets alike run one
+    /// `either` instruction that tests the computed bool. The reference spells each side
+    /// `(side and side)`, which has the same value but no table shape.
+    @Test(arguments: [false, true])
+    func orsOfTestsKeepThreeValuedOr(oneSideComputed: Bool) throws {
+        let tests = [("x < 3", "y >= 14"), ("s in [\"NG\", \"PK\"]", "x == 30"), ("b", "line in [\"voip\", \"premium\"]"),
                      ("not b", "s == \"US\""), ("line == \"pager\"", "s in [\"GB\", \"US\"]"),
-                     ("x > 9223372036854775806", "y != 0"), ("s != \"GB\"", "not b")]
+                     ("x > 9223372036854775806", "y != 0"), ("s != \"GB\"", "not b"),
+                     ("x in [870, 881, 883, 933]", "b"), ("y in [-5, 0, 58]", "x > 1"),
+                     ("x in [-9223372036854775807, -9223372036854775746]", "y in [9223372036854775807, 9223372036854775744]")]
+        let computed = [("x + 1 > 3", "s == \"US\""), ("b", "starts_with(s ?? \"\", \"U\")"),
+                        ("x in [1, 65]", "y == 0"), ("x in [870, 881]", "y * 2 == x"), ("x - y < 0", "not b")]
+        let sides = oneSideComputed ? computed : tests
         let header = """
             policy p version 1
             input x: int?
@@ -215,9 +224,14 @@ struct RuleTableTests {
             reference += "let l\(index) = \(spelt)\nscore 1 S\(index) when \(spelt)\nblock D\(index) when \(spelt)\nstep_up L\(index) when l\(index)\n"
         }
         let table = try compile(tabled), instructions = try compile(reference)
-        #expect(tableRows(table).eithers == 2 * sides.count && table.program.eitherTests.count == sides.count)
+        if oneSideComputed {
+            #expect(tableRows(table).eithers == 0 && table.program.eitherTests.count == 3 * sides.count)
+        } else {
+            #expect(tableRows(table).eithers == 2 * sides.count && table.program.eitherTests.count == sides.count)
+        }
         #expect(tableRows(instructions).eithers == 0 && instructions.program.eitherTests.isEmpty)
-        let ints: [SignalValue?] = [nil, .int(.min), .int(0), .int(2), .int(3), .int(14), .int(30), .int(.max)]
+        let ints: [SignalValue?] = [nil, .int(.min), .int(.min + 1), .int(.min + 62), .int(-5), .int(0), .int(2), .int(3), .int(14), .int(30),
+                                    .int(58), .int(65), .int(870), .int(933), .int(934), .int(.max - 63), .int(.max)]
         let strings: [SignalValue?] = [nil, .string("NG"), .string("US"), .string("GB"), .string("")]
         for (x, y) in zip(ints + ints, ints + ints.reversed()) {
             for s in strings {

@@ -40,8 +40,17 @@ extension CodeGenerator {
         return EitherTests(first: first, second: second)
     }
 
-    private mutating func slotTest(_ expression: TypedExpression) -> SlotTest? {
-        if let test = member(expression) { return SlotTest(test) }
+    /// A range test, or a membership whose values all lie in a window of 64 (of any base),
+    /// of a slot no instruction overwrites later.
+    mutating func slotTest(_ expression: TypedExpression) -> SlotTest? {
+        if case .member(let a, let kind, let items, false) = expression, kind != .float, !items.isEmpty,
+           let slot = stableSlot(a) {
+            let values = items.map { layout.bits(of: $0) }
+            let low = values.min()!
+            let offsets = values.map { UInt64(bitPattern: $0 &- low) }
+            guard offsets.allSatisfy({ $0 < 64 }) else { return nil }
+            return SlotTest(slot: slot, low: low, mask: offsets.reduce(UInt64(0)) { $0 | 1 << $1 })
+        }
         return range(expression).map { SlotTest($0) }
     }
 

@@ -136,9 +136,7 @@ struct CodeGenerator {
         case .maximum(let kind, let a, let b): return append(kind == .float ? .maxF : .maxI, emit(a), emit(b))
         case .compare(let op, let kind, let a, let b): return emitComparison(op, kind, a, b)
         case .and(let a, let b): return emitAnd(emit(a), emit(b))
-        case .or(let a, let b):
-            if let tests = eitherPair(a, b) { return appendEither(tests) }
-            return append(.or, emit(a), emit(b))
+        case .or(let a, let b): return emitOr(a, b)
         case .not(let a): return append(.not, emit(a))
         case .present(let a): return append(.present, emit(a))
         case .coalesce(let a, let b): return append(.coalesce, emit(a), emit(b))
@@ -147,12 +145,18 @@ struct CodeGenerator {
         }
     }
 
-    /// `dst = first or second` as one instruction. Its tests read only inputs, lets and
-    /// `risk`, never temporaries, so there is nothing to release.
-    private mutating func appendEither(_ tests: EitherTests) -> UInt32 {
+    /// `a or b` as one `either` instruction when at least one side is a test of a slot (the
+    /// other side, computed first into a temporary, is then tested for truth); else `or`.
+    private mutating func emitOr(_ a: TypedExpression, _ b: TypedExpression) -> UInt32 {
+        let first = slotTest(a), second = slotTest(b)
+        guard first != nil || second != nil else { return append(.or, emit(a), emit(b)) }
+        let computed = first == nil ? emit(a) : second == nil ? emit(b) : nil
+        let truth = computed.flatMap { RangeTest(slot: $0, .notEqual, 0) }.map(SlotTest.init)
+        // The either instruction reads the computed side before writing its result, so it may reuse that slot.
+        if let computed { layout.release(computed) }
         let dst = layout.temporary()
         code.append(Instruction(.either, dst: dst, a: UInt32(eitherTests.count)))
-        eitherTests.append(tests)
+        eitherTests.append(EitherTests(first: first ?? truth!, second: second ?? truth!))
         return dst
     }
 

@@ -78,9 +78,9 @@ enum Opcode: UInt8, Sendable {
     case eqIRule, neIRule, inMaskRule, notInMaskRule, andRule, orRule
     /// `(a CMP imm) and (b CMP imm2)`, the shape of ranges and of two-signal rules.
     case andKK, andKKRule
-    /// `dst = first or second`, the two tests of `EitherTests` number `a`: the `or` of two
-    /// comparisons or memberships of slots, as in a let.
-    case either
+    /// `dst = first or second`, the two tests of `EitherTests` number `a`: an `or` of
+    /// comparisons, memberships or a computed bool, as in a let; `eitherRule` feeds rule `dst`.
+    case either, eitherRule
     /// The table rules of phase `a` (`TablePhase`: rows of `RangeRule`, `MemberRule`,
     /// `RangePairRule`, `SameRule`, `EitherRule`), for score rules (adding points) or decision rules
     /// (raising the verdict).
@@ -123,6 +123,7 @@ extension Opcode {
         case .and: .andRule
         case .or: .orRule
         case .andKK: .andKKRule
+        case .either: .eitherRule
         default: nil
         }
     }

@@ -3,7 +3,8 @@
 ///
 /// The value's offset from `low` must be at most `span` (a missing value is
 /// folded in as in `RangeTest`) and select a set bit of `mask`: a range has
-/// every bit set; a membership has `low` 0, `span` 63 and its set's bits.
+/// every bit set; a membership has `span` 63, `low` its smallest value and a
+/// bit per value (so any set whose values lie within 64 of each other).
 struct SlotTest: Sendable, Equatable {
     var slot: UInt32
     var low: Int64
@@ -17,11 +18,12 @@ struct SlotTest: Sendable, Equatable {
         mask = .max
     }
 
-    init(_ member: MemberTest) {
-        slot = member.slot
-        low = 0
+    /// Membership in a set of values from `low` to `low + 63`: bit `x - low` of `mask`.
+    init(slot: UInt32, low: Int64, mask: UInt64) {
+        self.slot = slot
+        self.low = low
         span = 63
-        mask = member.mask
+        self.mask = mask
     }
 
     /// 1 when the test holds on `x` and `x` is present, else 0.

@@ -30,8 +30,12 @@ public final class EvaluationFrame {
     /// Strings of the current input that the policy never mentions, with their frame-local ids.
     var localIds: [String: Int64] = [:]
     var localStrings: [String] = []
-    var localBytes: [UInt8] = []
-    var localOffsets: [Int] = [0]
+    /// The local strings' UTF-8 bytes and where each ends, read by `starts_with` during
+    /// evaluation. Unchecked: a frame is used by one thread and no access to them
+    /// overlaps another (the evaluator only reads them), and the dynamic exclusivity
+    /// checks cost more than the comparison itself.
+    @exclusivity(unchecked) var localBytes: [UInt8] = []
+    @exclusivity(unchecked) var localOffsets: [Int] = [0]
     /// Storage the JSON decoder reuses between inputs (object keys, key path).
     var scratchKeys: [String] = []
     var scratchPath: [String] = []

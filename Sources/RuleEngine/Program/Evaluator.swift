@@ -143,6 +143,9 @@ extension Program {
                 let (known, fired) = eitherTests[a].decide(v, p)
                 v[d] = Int64(bitPattern: fired)
                 p[d] = UInt8(truncatingIfNeeded: known)
+            case .eitherRule:
+                let (known, fired) = eitherTests[a].decide(v, p)
+                state.decide(d, known != 0, fired != 0)
             case .scoreTables:
                 let phase = phases[a]
                 state.score(ranges, phase.ranges, v, p)

@@ -149,4 +149,153 @@ struct PostgresBehaviorEventLogTests {
             #expect(stored == test.phoneKey("+447700900123").hex)
         }
     }
+
+    // The per-minute send counters (migration v5_country_send_minutes), as in SignalStore's CountrySendMinutesTests.
+
+    /// A `now` exactly on a minute boundary (1_790_000_040 s = minute 29_833_334).
+    static let boundary = Date(timeIntervalSince1970: 1_790_000_040)
+
+    func send(_ test: PostgresTestDatabase, at date: Date, country: String = "GB", mode: DataMode = .live) -> BehaviorEvent {
+        BehaviorEvent(kind: .codeSent, mode: mode, phone: test.phoneKey("+447700900123"), accountID: "acct_1",
+                      country: country, occurredAt: date)
+    }
+
+    func sendsQuery(_ test: PostgresTestDatabase, now: Date, country: String = "GB", mode: DataMode = .live) -> BehaviorCountQuery {
+        BehaviorCountQuery(mode: mode, phone: test.phoneKey("+447700900123"), accountID: "acct_1", country: country,
+                           now: now, includingPendingStart: false)
+    }
+
+    /// The sends of `events` inside `(now - 1 h, now]` for the query's mode and country, counted one by one.
+    static func recountSends(_ events: [BehaviorEvent], _ query: BehaviorCountQuery) -> Int {
+        let end = Int64((query.now.timeIntervalSince1970 * 1000).rounded(.down))
+        return events.filter { event in
+            let age = end - Int64((event.occurredAt.timeIntervalSince1970 * 1000).rounded(.down))
+            return event.kind == .codeSent && event.mode == query.mode && event.country == query.country && age >= 0 && age < 3_600_000
+        }.count
+    }
+
+    /// Expects the counters to equal the events' code sends regrouped by floor(ms / 60000), computed here in Double.
+    func expectCountersExact(_ test: PostgresTestDatabase, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var stored: [String: Int64] = [:]
+        for row in try await test.rows("SELECT mode, country, minute, sends FROM country_send_minutes") {
+            let (mode, country, minute, sends) = try row.decode((String, String, Int64, Int64).self)
+            stored["\(mode) \(country) \(minute)"] = sends
+        }
+        var regrouped: [String: Int64] = [:]
+        for row in try await test.rows("SELECT mode, country, occurred_at FROM behavior_events WHERE kind = 'code_sent'") {
+            let (mode, country, occurredAt) = try row.decode((String, String, Int64).self)
+            regrouped["\(mode) \(country) \(Int64((Double(occurredAt) / 60_000).rounded(.down)))", default: 0] += 1
+        }
+        #expect(stored == regrouped, sourceLocation: sourceLocation)
+    }
+
+    @Test("country sends: exactly one hour ago is out, one millisecond later is in, with now on a minute boundary")
+    func hourEdgeOnMinuteBoundary() async throws {
+        try await PostgresTestDatabase.with { test in
+            let log = test.database.events
+            for offset in [-3_600, -3_599.999, -60, -0.001, 0, 0.001] {
+                try await log.record(send(test, at: Self.boundary.addingTimeInterval(offset)))
+            }
+            #expect(try await log.counts(sendsQuery(test, now: Self.boundary)).countrySends1h == 4)
+            try await expectCountersExact(test)
+        }
+    }
+
+    @Test("country sends on and next to every minute boundary count as a recount does, for now on and off a boundary")
+    func minuteBoundariesMatchRecount() async throws {
+        try await PostgresTestDatabase.with { test in
+            let log = test.database.events
+            let events = (-62...2).flatMap { minute in
+                [-0.001, 0, 0.001, 29.5].map { delta in send(test, at: Self.boundary.addingTimeInterval(Double(minute) * 60 + delta)) }
+            } + [
+                send(test, at: Self.boundary.addingTimeInterval(-600), country: "FR"),
+                send(test, at: Self.boundary.addingTimeInterval(-600), mode: .test),
+            ]
+            try await test.database.verifications.write("sends") { tx in
+                for event in events { try tx.record(event) }
+            }
+            for offset in [0, 0.001, -0.001, 30, 59.999, -3_600] {
+                for (country, mode) in [("GB", DataMode.live), ("FR", .live), ("GB", .test)] {
+                    let query = sendsQuery(test, now: Self.boundary.addingTimeInterval(offset), country: country, mode: mode)
+                    #expect(try await log.counts(query).countrySends1h == Self.recountSends(events, query), "now \(offset) \(country) \(mode)")
+                }
+            }
+            try await expectCountersExact(test)
+        }
+    }
+
+    @Test("pruning inside a minute keeps its counter exact: the window over it still counts the kept sends")
+    func pruningKeepsCountersExact() async throws {
+        try await PostgresTestDatabase.with { test in
+            let log = test.database.events
+            let now = Self.boundary.addingTimeInterval(30)
+            let cutoff = now.addingTimeInterval(-PostgresBehaviorEventLog.defaultRetention)
+            let events = [-61, -30, -0.001, 0, 0.001, 1, 29, 90].map { send(test, at: cutoff.addingTimeInterval($0)) }
+                + [send(test, at: now.addingTimeInterval(-1))]
+            for event in events { try await log.record(event) }
+            #expect(try await log.prune(now: now) == 4)
+            try await expectCountersExact(test)
+            let kept = events.filter { $0.occurredAt > cutoff }
+            for end in [cutoff.addingTimeInterval(60), cutoff.addingTimeInterval(1_800), now] {
+                let query = sendsQuery(test, now: end)
+                #expect(try await log.counts(query).countrySends1h == Self.recountSends(kept, query))
+            }
+        }
+    }
+
+    @Test("a rolled-back verification write leaves the send counters as they were")
+    func rollbackLeavesCountersUnchanged() async throws {
+        try await PostgresTestDatabase.with { test in
+            let log = test.database.events
+            let now = Self.boundary.addingTimeInterval(10)
+            try await log.record(send(test, at: now.addingTimeInterval(-5)))
+            let before = try await test.rows("SELECT sends FROM country_send_minutes").map { try $0.decode(Int64.self) }
+            struct Abort: Error {}
+            let sends = [send(test, at: now.addingTimeInterval(-5)), send(test, at: now.addingTimeInterval(-1_000))]
+            await #expect(throws: Abort.self) {
+                try await test.database.verifications.write("abort") { tx in
+                    for event in sends { try tx.record(event) }
+                    throw Abort()
+                }
+            }
+            #expect(try await test.rows("SELECT sends FROM country_send_minutes").map { try $0.decode(Int64.self) } == before)
+            try await expectCountersExact(test)
+            #expect(try await log.counts(sendsQuery(test, now: now)).countrySends1h == 1)
+        }
+    }
+
+    @Test("the migration backfills the send counters from the sends already recorded")
+    func migrationBackfills() async throws {
+        try await PostgresTestDatabase.with { test in
+            let events = (0..<50).map { index in
+                var event = send(test, at: Self.boundary.addingTimeInterval(-Double(index) * 97.5), country: index % 4 == 0 ? "FR" : "GB")
+                if index % 5 == 0 { event.kind = .verificationStarted }
+                return event
+            }
+            for event in events { try await test.database.events.record(event) }
+            // Take v5 back out, as if these events had been recorded before it shipped; the next instance migrates again.
+            for statement in [
+                "DROP TRIGGER country_send_minutes_counted_insert ON behavior_events",
+                "DROP TRIGGER country_send_minutes_counted_delete ON behavior_events",
+                "DROP FUNCTION country_send_minutes_counted_insert(), country_send_minutes_counted_delete()",
+                "DROP TABLE country_send_minutes",
+                "DELETE FROM phonerisk_migrations WHERE identifier = 'v5_country_send_minutes'",
+            ] {
+                _ = try await test.rows(statement)
+            }
+            let reopened = try await test.openAnotherInstance()
+            do {
+                #expect(try await test.rows("SELECT count(*) FROM country_send_minutes").first?.decode(Int64.self) ?? 0 > 0)
+                try await expectCountersExact(test)
+                for country in ["GB", "FR"] {
+                    let query = sendsQuery(test, now: Self.boundary.addingTimeInterval(0.5), country: country)
+                    #expect(try await reopened.events.counts(query).countrySends1h == Self.recountSends(events, query))
+                }
+                await reopened.close()
+            } catch {
+                await reopened.close()
+                throw error
+            }
+        }
+    }
 }

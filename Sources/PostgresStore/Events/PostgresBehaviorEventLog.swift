@@ -4,6 +4,8 @@ import SignalStore
 
 /// The behaviour event log in PostgreSQL, counted exactly as the SQLite log
 /// counts (`SQLiteBehaviorEventLog`): each window is `(now - length, now]`,
+/// the country's sends come from the per-minute counters of
+/// `country_send_minutes` plus the two partial edge minutes from the events,
 /// and a pending start adds itself to the attempts and, when this account has
 /// not started a verification for this number in 30 days, one new pair to
 /// both distinct counts.
@@ -47,6 +49,10 @@ public final class PostgresBehaviorEventLog: BehaviorEventLog {
         let hour = now - Int64(BehaviorCounts.Window.hour * 1000)
         let day = now - Int64(BehaviorCounts.Window.day * 1000)
         let month = now - Int64(BehaviorCounts.Window.thirtyDays * 1000)
+        // The country's sends: whole minutes from the counters, the two edge minutes from the events.
+        let sendWindow = CountrySendWindow(hourStart: hour, now: now)
+        let firstWholeMinuteStart = sendWindow.firstWholeMinute * CountrySendWindow.millisecondsPerMinute
+        let lastMinuteStart = sendWindow.lastMinute * CountrySendWindow.millisecondsPerMinute
         let mode = query.mode.rawValue
         let phone = query.phone.hex
         let account = query.accountID
@@ -59,9 +65,15 @@ public final class PostgresBehaviorEventLog: BehaviorEventLog {
                   (SELECT count(*) FROM behavior_events
                      WHERE mode = \(mode) AND phone_hash = \(phone) AND kind = 'verification_started'
                        AND occurred_at > \(day) AND occurred_at <= \(now)),
-                  (SELECT count(*) FROM behavior_events
+                  (SELECT coalesce(sum(sends), 0) FROM country_send_minutes
+                     WHERE mode = \(mode) AND country = \(query.country)
+                       AND minute >= \(sendWindow.firstWholeMinute) AND minute < \(sendWindow.lastMinute))::bigint
+                  + (SELECT count(*) FROM behavior_events
                      WHERE mode = \(mode) AND country = \(query.country) AND kind = 'code_sent'
-                       AND occurred_at > \(hour) AND occurred_at <= \(now)),
+                       AND occurred_at > \(hour) AND occurred_at < \(firstWholeMinuteStart))
+                  + (SELECT count(*) FROM behavior_events
+                     WHERE mode = \(mode) AND country = \(query.country) AND kind = 'code_sent'
+                       AND occurred_at >= \(lastMinuteStart) AND occurred_at <= \(now)),
                   (SELECT count(DISTINCT account_id) FROM behavior_events
                      WHERE mode = \(mode) AND phone_hash = \(phone) AND kind = 'verification_started'
                        AND occurred_at > \(month) AND occurred_at <= \(now)),

@@ -7,5 +7,6 @@ extension PostgresMigration {
         .v2Verifications,
         .v3Idempotency,
         .v4BehaviorDistinctIndexes,
+        .v5CountrySendMinutes,
     ]
 }

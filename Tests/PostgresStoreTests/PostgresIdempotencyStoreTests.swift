@@ -74,7 +74,7 @@ struct PostgresIdempotencyStoreTests {
             #expect(stored.contains("key_1"))
             #expect(!stored.contains("order-1234"))
             #expect(!stored.contains("2025550123"))
-            #expect(!stored.contains(HexText.encode(Array("2025550123".utf8))))
+            #expect(!stored.contains(HexEncoding.encode(Array("2025550123".utf8))))
         }
     }
 }

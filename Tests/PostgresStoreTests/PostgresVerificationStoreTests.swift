@@ -66,7 +66,7 @@ struct PostgresVerificationStoreTests {
             #expect(everything.contains(phone.hex))
             for secret in ["2025550123", "ada@example.com"] {
                 #expect(!everything.contains(secret))
-                #expect(!everything.contains(HexText.encode(Array(secret.utf8))))
+                #expect(!everything.contains(HexEncoding.encode(Array(secret.utf8))))
             }
         }
     }

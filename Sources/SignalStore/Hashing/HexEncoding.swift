@@ -1,9 +1,13 @@
-/// Lower-case hexadecimal text for digests.
-enum HexEncoding {
+/// Lower-case hexadecimal text for digests, as every store writes them.
+///
+/// ```swift
+/// HexEncoding.encode([0x0f, 0xa0])   // "0fa0"
+/// ```
+public enum HexEncoding {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lower-case hex, two characters per byte.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(64)
         for byte in bytes {

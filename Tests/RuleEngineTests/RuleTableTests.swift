@@ -1,3 +1,4 @@
+import DefaultPolicy
 import Testing
 @testable import RuleEngine
 
@@ -263,5 +264,43 @@ struct RuleTableTests {
         #expect(try policy.evaluate(["line": .string("mobile"), "kind": .string("personal_number")]).reasons == ["PERSONAL"])
         #expect(try policy.evaluate(["line": .string("uan"), "kind": .string("mobile")]).verdict == .block)
         #expect(try policy.evaluate(["line": .string("mobile"), "kind": .string("mobile")]).verdict == .pass)
+    }
+
+    /// Every rule of the default policy runs from a table row; only its lets are instructions.
+    @Test func theDefaultPolicyRunsEveryRuleFromTables() throws {
+        let policy = try CompiledPolicy(source: DefaultPolicy.source, file: DefaultPolicy.fileName)
+        let rows = tableRows(policy)
+        #expect(rows.ranges + rows.members + rows.pairs + rows.sames + rows.eithers == policy.rules.count)
+        let ruleOps: Set<Opcode> = [.rule, .eqIKRule, .neIKRule, .ltIKRule, .leIKRule, .gtIKRule, .geIKRule, .eqFKRule, .neFKRule,
+                                    .ltFKRule, .leFKRule, .gtFKRule, .geFKRule, .eqIRule, .neIRule, .inMaskRule, .notInMaskRule,
+                                    .andRule, .orRule, .andKKRule, .eitherRule]
+        #expect(!policy.program.code.contains { ruleOps.contains($0.op) || $0.op == .or })
+    }
+
+    /// A bool in any slot `and` a comparison just emitted is one `andKK` (the bool tested
+    /// `!= 0`), in lets and in rules with no table shape; the reference spells the bool
+    /// `(b and b)`, which leaves an `and` instruction.
+    @Test func aBoolAndAComparisonFuse() throws {
+        let header = "policy p version 1\ninput x: int?\ninput y: int?\ninput b: bool?\n"
+        let conditions = ["b and x < 3", "not b and x + 1 >= 3", "(y > 2 or b) and x != 0", "b and y * 2 == 6"]
+        var fused = header, reference = header
+        for (index, condition) in conditions.enumerated() {
+            let spelt = condition.replacingOccurrences(of: "b and", with: "(b and b) and")
+            fused += "let l\(index) = \(condition)\nscore 1 S\(index) when l\(index)\nblock D\(index) when \(condition) or x + y > 1\n"
+            reference += "let l\(index) = \(spelt)\nscore 1 S\(index) when l\(index)\nblock D\(index) when \(spelt) or x + y > 1\n"
+        }
+        let table = try compile(fused), instructions = try compile(reference)
+        #expect(!table.program.code.contains { $0.op == .and } && instructions.program.code.contains { $0.op == .and })
+        let ints: [SignalValue?] = [nil, .int(-1), .int(0), .int(2), .int(3), .int(.max)]
+        for x in ints {
+            for y in ints {
+                for b in [nil, SignalValue.bool(true), .bool(false)] {
+                    var signals: [String: SignalValue] = [:]
+                    (signals["x"], signals["y"], signals["b"]) = (x, y, b)
+                    #expect(try self.conditions(table, signals) == self.conditions(instructions, signals), "\(signals)")
+                    #expect(try table.evaluate(signals) == instructions.evaluate(signals), "\(signals)")
+                }
+            }
+        }
     }
 }

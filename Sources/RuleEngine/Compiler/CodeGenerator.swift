@@ -161,16 +161,27 @@ struct CodeGenerator {
     }
 
     /// `and` of two integer comparisons with constants, just emitted into temporaries,
-    /// becomes one `andKK`; any other `and` stays as it is.
+    /// becomes one `andKK`; so does a bool in any slot (tested `!= 0`) `and` a comparison
+    /// just emitted; any other `and` stays as it is.
     private mutating func emitAnd(_ left: UInt32, _ right: UInt32) -> UInt32 {
         let count = code.count
-        guard count >= 2, left != right, layout.isTemporary(left), layout.isTemporary(right) else {
+        guard count >= 1, left != right, layout.isTemporary(right), code[count - 1].dst == right,
+              let second = IntegerComparison(code[count - 1].op) else {
             return append(.and, left, right)
         }
-        let x = code[count - 2], y = code[count - 1]
-        guard x.dst == left, y.dst == right, let first = IntegerComparison(x.op), let second = IntegerComparison(y.op) else {
-            return append(.and, left, right)
+        let y = code[count - 1]
+        guard count >= 2, layout.isTemporary(left), code[count - 2].dst == left, let first = IntegerComparison(code[count - 2].op) else {
+            code.removeLast()
+            layout.release(left)
+            layout.release(right)
+            var fused = Instruction(.andKK, dst: layout.temporary(), a: left, b: y.a, imm: 0)
+            fused.imm2 = y.imm
+            fused.compareA = .notEqual
+            fused.compareB = second
+            code.append(fused)
+            return fused.dst
         }
+        let x = code[count - 2]
         code.removeLast(2)
         layout.release(left)
         layout.release(right)

@@ -157,6 +157,7 @@ struct SignalCacheTests {
             _ = await cache.value(for: fixture.key("+4477009000\(index)0")) { "value \(index)" }
             fixture.clock.advance(by: 1)
         }
+        try await fixture.store.flush()
         #expect(try fixture.store.count() == 3)
         let rows = try await fixture.test.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM signal_cache") }
         #expect(rows == 3)
@@ -194,6 +195,7 @@ struct SignalCacheTests {
         let log = try SQLiteBehaviorEventLog(database: fixture.test.database)
         try await log.record(BehaviorEvent(kind: .verificationStarted, mode: .live, phone: fixture.test.phoneKey(numbers[0]),
                                            accountID: "acct", country: "GB", occurredAt: fixture.clock.now))
+        try await fixture.store.flush()
         var bytes: [UInt8] = []
         for suffix in ["", "-wal", "-shm"] {
             if let data = FileManager.default.contents(atPath: fixture.test.database.path + suffix) {

@@ -69,4 +69,15 @@ struct SignalDatabaseTests {
             try SignalDatabase(path: directory.file("db.sqlite"), options: SignalDatabase.Options(environment: ["PHONERISK_SECRET": "abc"]))
         }
     }
+
+    @Test("the health read answers while the pool is open and fails with the operation once it is closed")
+    func healthRead() throws {
+        let test = try TestDatabase()
+        defer { test.directory.remove() }
+        try test.database.checkReadable()
+        try test.database.checkReadable()
+        try test.database.pool.close()
+        let error = #expect(throws: SignalStoreError.self) { try test.database.checkReadable() }
+        #expect(String(describing: error).contains("checking the database answers"))
+    }
 }

@@ -73,16 +73,16 @@ public struct ServiceStore: Sendable {
     /// - Throws: `SignalStoreError` when a read connection cannot be opened.
     public init(database: SignalDatabase) throws {
         let verifications = SQLiteVerificationStore(database: database)
+        let cache = try SQLiteSignalCacheStore(database: database)
         self.init(
             verifications: verifications,
             events: try SQLiteBehaviorEventLog(database: database),
-            cache: try SQLiteSignalCacheStore(database: database),
+            cache: cache,
             idempotency: SQLiteIdempotencyStore(database: database),
-            checkHealth: {
-                try await database.pool.read { db in _ = try db.execute(sql: "SELECT 1") }
-            },
-            // The pool closes its connections when the last reference goes.
-            close: {})
+            checkHealth: { try database.checkReadable() },
+            // Cache entries not yet committed are written on a graceful shutdown (losing them would only
+            // cost lookups again); the pool closes its connections when the last reference goes.
+            close: { try? await cache.flush() })
     }
 
     /// Puts a store together from its parts, all on one database.

@@ -25,6 +25,8 @@ public final class SignalDatabase: Sendable {
     public let phoneNumberHasher: KeyedHasher
     /// How long a connection waits for another's lock.
     public let busyTimeout: Duration
+    /// The group commit every request-path write of this file goes through (verifications, signal cache).
+    let groupCommit: GroupCommitWriter
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     /// - Parameters:
@@ -60,6 +62,7 @@ public final class SignalDatabase: Sendable {
         } catch {
             throw SignalStoreError.cannotOpenDatabase(path: path, reason: String(describing: error))
         }
+        groupCommit = GroupCommitWriter(pool: pool)
         try SchemaMigration.migrate(pool)
     }
 }

@@ -30,7 +30,7 @@ public final class SQLiteVerificationStore: VerificationStore {
     public init(database: SignalDatabase) {
         self.database = database
         self.sealer = VerificationDataSealer(secret: database.secret)
-        self.batcher = VerificationWriteBatcher(pool: database.pool, sealer: sealer, phoneHasher: database.phoneNumberHasher)
+        self.batcher = VerificationWriteBatcher(writer: database.groupCommit, sealer: sealer, phoneHasher: database.phoneNumberHasher)
         self.reader = SnapshotReader(database: database)
     }
 

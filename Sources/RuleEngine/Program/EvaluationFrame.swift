@@ -25,8 +25,6 @@ public final class EvaluationFrame {
     /// Bit per rule: its condition was not missing, as of the last `explain` (or evaluation
     /// of a policy that is not `Program.compact`).
     let known: UnsafeMutablePointer<UInt64>
-    /// Per input: whether the current fill already named it (duplicates are an error).
-    var given: [Bool]
     /// Strings of the current input that the policy never mentions, with their frame-local ids.
     var localIds: [String: Int64] = [:]
     var localStrings: [String] = []
@@ -36,9 +34,6 @@ public final class EvaluationFrame {
     /// checks cost more than the comparison itself.
     @exclusivity(unchecked) var localBytes: [UInt8] = []
     @exclusivity(unchecked) var localOffsets: [Int] = [0]
-    /// Storage the JSON decoder reuses between inputs (object keys, key path).
-    var scratchKeys: [String] = []
-    var scratchPath: [String] = []
 
     /// A frame with a block of its own.
     convenience init(program: Program) {
@@ -58,7 +53,6 @@ public final class EvaluationFrame {
         fired = (storage + slots * 8).bindMemory(to: UInt64.self, capacity: words)
         known = (storage + slots * 8 + words * 8).bindMemory(to: UInt64.self, capacity: words)
         present = (storage + slots * 8 + words * 16).bindMemory(to: UInt8.self, capacity: slots)
-        given = Array(repeating: false, count: program.inputs.count)
         for constant in program.constants {
             values[Int(constant.slot)] = constant.value
             present[Int(constant.slot)] = constant.present ? 1 : 0
@@ -77,7 +71,6 @@ public final class EvaluationFrame {
     /// Makes every input missing again and forgets the previous input's strings.
     public func reset() {
         present.update(repeating: 0, count: program.inputs.count)
-        for index in given.indices { given[index] = false }
         if !localStrings.isEmpty {
             localIds.removeAll(keepingCapacity: true)
             localStrings.removeAll(keepingCapacity: true)

@@ -52,7 +52,8 @@ final class PolicyJSONTables: @unchecked Sendable {
     /// The most bytes a result line (without explain) can take: every code fired, the longest risk.
     let longestResultLine: Int
 
-    init(program: Program) {
+    /// Builds the tables of a compiled policy from its parts.
+    init(name: String, version: Int, inputs: [PolicyInput], keys: KeyTree, stringTable: StringTable, rules: [PolicyRule]) {
         var bytes: [UInt8] = []
         func store(_ text: String, owner: Int = 0, value: Int = 0) -> Entry {
             let start = bytes.count
@@ -60,7 +61,7 @@ final class PolicyJSONTables: @unchecked Sendable {
             return Entry(owner: owner, start: start, count: bytes.count - start, value: value)
         }
 
-        inputKinds = .copy(program.inputs.map { input in
+        inputKinds = .copy(inputs.map { input in
             switch input.type {
             case .int: .int
             case .float: .float
@@ -70,16 +71,16 @@ final class PolicyJSONTables: @unchecked Sendable {
             case .enumeration: .enumeration
             }
         })
-        nodeInputs = .copy(program.keys.nodes.map(\.input))
+        nodeInputs = .copy(keys.nodes.map(\.input))
         var segments: [Entry] = []
-        for (node, entry) in program.keys.nodes.enumerated() {
+        for (node, entry) in keys.nodes.enumerated() {
             for (segment, child) in entry.children.sorted(by: { $0.key < $1.key }) {
                 segments.append(store(segment, owner: node, value: child))
             }
         }
         var strings: [Entry] = []
         var nonASCII = false
-        for (id, string) in program.strings.strings.enumerated() {
+        for (id, string) in stringTable.strings.enumerated() {
             if string.utf8.allSatisfy({ $0 < 0x80 }) {
                 strings.append(store(string, value: id))
             } else {
@@ -87,18 +88,18 @@ final class PolicyJSONTables: @unchecked Sendable {
             }
         }
         hasNonASCIIString = nonASCII
-        policyStringCount = program.strings.count
-        enumCaseIDs = program.inputs.map { input in
+        policyStringCount = stringTable.count
+        enumCaseIDs = inputs.map { input in
             guard case .enumeration(let cases) = input.type else { return [] }
-            return cases.compactMap { program.strings.id(of: $0) }
+            return cases.compactMap { stringTable.id(of: $0) }
         }
-        enumNeedsStrings = program.inputs.map { input in
+        enumNeedsStrings = inputs.map { input in
             guard case .enumeration(let cases) = input.type else { return false }
             return cases.contains { !$0.utf8.allSatisfy { $0 < 0x80 } }
         }
         decisionPrefixes = [Verdict.pass, .stepUp, .review, .block].map { store("{\"decision\":\"\($0.rawValue)\",\"risk\":") }
-        quotedCodes = .copy(program.rules.map { store(JSONText.quoted($0.code)) })
-        lineSuffix = store(",\"policy\":\(JSONText.quoted(program.name)),\"version\":\(program.version)}")
+        quotedCodes = .copy(rules.map { store(JSONText.quoted($0.code)) })
+        lineSuffix = store(",\"policy\":\(JSONText.quoted(name)),\"version\":\(version)}")
         longestResultLine = (decisionPrefixes.map(\.count).max() ?? 0) + 20 + ",\"reasons\":[".utf8.count
             + quotedCodes.reduce(0) { $0 + $1.count + 1 } + "],\"decided_by\":".utf8.count
             + max(4, quotedCodes.map(\.count).max() ?? 0) + lineSuffix.count

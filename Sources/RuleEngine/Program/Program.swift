@@ -36,6 +36,8 @@ final class Program: @unchecked Sendable {
     let setPool: UnsafeMutableBufferPointer<Int64>
     let stringBytes: UnsafeMutableBufferPointer<UInt8>
     let stringOffsets: UnsafeMutableBufferPointer<Int>
+    /// The byte-level tables of JSON input decoding and result rendering.
+    let jsonTables: PolicyJSONTables
 
     init(policy: CheckedPolicy, generator: CodeGenerator) {
         name = policy.name
@@ -109,6 +111,8 @@ final class Program: @unchecked Sendable {
             offset += string.utf8.count
             stringOffsets[position + 1] = offset
         }
+        jsonTables = PolicyJSONTables(
+            name: name, version: version, inputs: inputs, keys: keys, stringTable: strings, rules: rules)
     }
 
     deinit {

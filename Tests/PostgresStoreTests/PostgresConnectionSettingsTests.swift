@@ -15,6 +15,15 @@ struct PostgresConnectionSettingsTests {
         #expect(settings.applicationName == "api")
     }
 
+    @Test func sslModeFollowsLibpqAndDefaultsToPrefer() throws {
+        #expect(try PostgresConnectionSettings(url: "postgres://u@h/db").tlsMode == .prefer)
+        for mode in ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] {
+            let settings = try PostgresConnectionSettings(url: "postgres://u@h/db?sslmode=\(mode)")
+            #expect(settings.tlsMode.rawValue == mode)
+            #expect(settings.configuration.tls.sslContext == nil ? mode == "disable" : mode != "disable")
+        }
+    }
+
     @Test func portAndDatabaseDefaultAsWithPsql() throws {
         let settings = try PostgresConnectionSettings(url: "postgres://risk@[::1]")
         #expect(settings.host == "::1")
@@ -29,8 +38,9 @@ struct PostgresConnectionSettingsTests {
         ("postgres:///db", "no host"),
         ("postgres://h:5432/db", "no user name"),
         ("postgres://u:p@h:0/db", "port 0 is outside 1…65535"),
-        ("postgres://u:p@h/db?sslmode=require", "sslmode=require needs TLS"),
         ("postgres://u:p@h/db?sslmode=sometimes", "unknown sslmode 'sometimes'"),
+        ("postgres://u:p@h/db?sslmode=require&sslrootcert=/etc/ssl/ca.pem", "sslrootcert is used only with"),
+        ("postgres://u:p@h/db?sslmode=verify-full&sslrootcert=/no/such/ca.pem", "sslrootcert /no/such/ca.pem is not a readable file"),
         ("postgres://u:p@h/db?connect_timeout=soon", "connect_timeout must be a whole number"),
         ("postgres://u:p@h/db?pool=9", "unknown parameter 'pool'"),
         ("postgres://u:p@h/a/b", "the path must be one database name"),
@@ -47,8 +57,8 @@ struct PostgresConnectionSettingsTests {
     @Test func errorsAndRedactedURLsNeverShowThePassword() throws {
         let password = "hunter2-very-secret"
         do {
-            _ = try PostgresConnectionSettings(url: "postgres://u:\(password)@h/db?sslmode=verify-full")
-            Issue.record("a URL asking for TLS was accepted")
+            _ = try PostgresConnectionSettings(url: "postgres://u:\(password)@h/db?sslmode=verify-full&sslrootcert=/no/ca.pem")
+            Issue.record("a URL with an unreadable sslrootcert was accepted")
         } catch {
             #expect(!String(describing: error).contains(password))
             #expect(String(describing: error).contains("postgres://u:***@h/db"))

@@ -1,17 +1,27 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// Where and how to connect, parsed from a `postgres://` or `postgresql://` URL:
 ///
 /// ```
-/// postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable&connect_timeout=10&application_name=phonerisk
+/// postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem
 /// ```
 ///
 /// User names and passwords may be percent-encoded. The port defaults to
-/// 5432 and the database to the user name, as with `psql`. TLS is not
-/// available: `sslmode` may be `disable` (or `allow`/`prefer`, which then
-/// connect without TLS); `require`, `verify-ca` and `verify-full` are refused.
-struct PostgresConnectionSettings: Sendable, Equatable {
+/// 5432 and the database to the user name, as with `psql`. `sslmode` follows
+/// libpq: `disable` (plain), `allow` and `prefer` (TLS when the server offers
+/// it, unverified; the default, as in libpq), `require` (TLS, unverified),
+/// `verify-ca` (TLS, the chain checked against `sslrootcert` or the system
+/// roots) and `verify-full` (`verify-ca` plus the host name or address).
+struct PostgresConnectionSettings: Sendable {
+    /// How the connection uses TLS (`sslmode`).
+    enum TLSMode: String, Sendable, Equatable {
+        case disable, allow, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
+
     var host: String
     var port: Int
     var user: String
@@ -19,6 +29,11 @@ struct PostgresConnectionSettings: Sendable, Equatable {
     var database: String
     var connectTimeout: Duration
     var applicationName: String
+    var tlsMode: TLSMode
+    /// `sslrootcert`: a PEM file of the certificates that may sign the server's.
+    var rootCertificates: String?
+    /// The TLS context of every connection, made once from the mode and roots; nil with `disable`.
+    private var tlsContext: NIOSSLContext?
 
     /// The URL with the password replaced by `***`, for messages and logs.
     var redactedURL: String {
@@ -61,20 +76,18 @@ struct PostgresConnectionSettings: Sendable, Equatable {
         self.database = database.isEmpty ? user : database
         self.connectTimeout = .seconds(10)
         self.applicationName = "phonerisk"
+        self.tlsMode = .prefer
 
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
             case "sslmode":
-                switch value {
-                case "disable", "allow", "prefer":
-                    break
-                case "require", "verify-ca", "verify-full":
-                    throw invalid("sslmode=\(value) needs TLS, which this build does not support; use sslmode=disable "
-                        + "on a trusted network or a TLS tunnel")
-                default:
-                    throw invalid("unknown sslmode '\(value)' (use sslmode=disable)")
+                guard let mode = TLSMode(rawValue: value) else {
+                    throw invalid("unknown sslmode '\(value)' (disable, allow, prefer, require, verify-ca or verify-full)")
                 }
+                tlsMode = mode
+            case "sslrootcert":
+                rootCertificates = value
             case "connect_timeout":
                 guard let seconds = Int(value), seconds > 0 else {
                     throw invalid("connect_timeout must be a whole number of seconds above 0, not '\(value)'")
@@ -83,8 +96,49 @@ struct PostgresConnectionSettings: Sendable, Equatable {
             case "application_name":
                 applicationName = value
             default:
-                throw invalid("unknown parameter '\(item.name)' (known: sslmode, connect_timeout, application_name)")
+                throw invalid(
+                    "unknown parameter '\(item.name)' (known: sslmode, sslrootcert, connect_timeout, application_name)")
             }
+        }
+        if rootCertificates != nil, tlsMode != .verifyCA, tlsMode != .verifyFull {
+            throw invalid("sslrootcert is used only with sslmode=verify-ca or verify-full")
+        }
+        tlsContext = try Self.makeTLSContext(mode: tlsMode, rootCertificates: rootCertificates, invalid: invalid)
+    }
+
+    private static func makeTLSContext(
+        mode: TLSMode, rootCertificates: String?, invalid: (String) -> PostgresStoreError
+    ) throws -> NIOSSLContext? {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .disable:
+            return nil
+        case .allow, .prefer, .require:
+            tls.certificateVerification = .none
+        case .verifyCA:
+            tls.certificateVerification = .noHostnameVerification
+        case .verifyFull:
+            tls.certificateVerification = .fullVerification
+        }
+        if let rootCertificates {
+            guard FileManager.default.isReadableFile(atPath: rootCertificates) else {
+                throw invalid("sslrootcert \(rootCertificates) is not a readable file")
+            }
+            tls.trustRoots = .file(rootCertificates)
+        }
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw invalid("cannot use sslrootcert \(rootCertificates ?? "(system roots)"): \(error)")
+        }
+    }
+
+    /// PostgresNIO's TLS setting: `prefer` and `allow` fall back to plain when the server has no TLS.
+    private var tls: PostgresConnection.Configuration.TLS {
+        guard let tlsContext else { return .disable }
+        switch tlsMode {
+        case .allow, .prefer: return .prefer(tlsContext)
+        default: return .require(tlsContext)
         }
     }
 
@@ -98,7 +152,7 @@ struct PostgresConnectionSettings: Sendable, Equatable {
     ///   that runs longer, and the connection stays usable.
     func configuration(statementTimeout: Duration?) -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
-            host: host, port: port, username: user, password: password, database: database, tls: .disable)
+            host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .milliseconds(connectTimeout.milliseconds)
         configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         if let statementTimeout {

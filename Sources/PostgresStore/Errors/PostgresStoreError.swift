@@ -14,6 +14,9 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
     case unreachable(url: String, reason: String)
     /// The server refused the user name or password.
     case authenticationFailed(url: String, reason: String)
+    /// The TLS handshake failed: most often a certificate that `sslrootcert` (or the system roots) does not
+    /// vouch for, or a host name it does not name.
+    case tlsFailed(url: String, reason: String)
     /// The server answers but the database does not exist.
     case databaseMissing(url: String, database: String)
     /// Connecting failed for another reason.
@@ -41,6 +44,8 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "cannot reach PostgreSQL at \(url): \(reason)"
         case .authenticationFailed(let url, let reason):
             return "PostgreSQL at \(url) refused the user name or password: \(reason)"
+        case .tlsFailed(let url, let reason):
+            return "the TLS handshake with PostgreSQL at \(url) failed (check sslmode and sslrootcert): \(reason)"
         case .databaseMissing(let url, let database):
             return "PostgreSQL at \(url) has no database named \(database); create it first (createdb \(database))"
         case .connectionFailed(let url, let reason):
@@ -73,6 +78,9 @@ extension PostgresStoreError {
             return .databaseMissing(url: url, database: settings.database)
         default:
             break
+        }
+        if let underlying = error.underlying, String(describing: underlying).contains("handshakeFailed") {
+            return .tlsFailed(url: url, reason: PostgresErrorText.describe(error))
         }
         if error.code == .connectionError || error.code == .serverClosedConnection {
             return .unreachable(url: url, reason: PostgresErrorText.describe(error))

@@ -149,6 +149,6 @@ enum ServiceJSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+        try StandardOutput.write(try encoder.encode(value) + Data("\n".utf8))
     }
 }

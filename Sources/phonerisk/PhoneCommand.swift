@@ -45,11 +45,11 @@ struct PhoneCommand: ParsableCommand {
     func run() throws {
         let region = defaultRegion
         if !numbers.isEmpty {
-            Self.write(numbers.map { Self.answer($0, region: region) }.joined())
+            try Self.write(numbers.map { Self.answer($0, region: region) }.joined())
             return
         }
         while let line = readLine(strippingNewline: true) {
-            Self.write(Self.answer(line, region: region))
+            try Self.write(Self.answer(line, region: region))
         }
     }
 
@@ -72,8 +72,8 @@ struct PhoneCommand: ParsableCommand {
         return json.finished()
     }
 
-    private static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    private static func write(_ text: String) throws {
+        try StandardOutput.write(Data(text.utf8))
     }
 }
 

@@ -200,6 +200,30 @@ struct ServiceCommandsTests {
         #expect(try await client.send("GET", "/v1/accounts/\(accountID)").status == 401)
     }
 
+    @Test("a reader that has gone (`keys list | head -0`, `phone … | head -0`) ends the command quietly with 141, as SIGPIPE would")
+    func closedOutputEndsQuietly() throws {
+        let folder = try Folder()
+        let db = folder.file("pipe.sqlite")
+        #expect(try Self.run(["keys", "create", "--mode", "test", "--db", db]).status == 0)
+        for arguments in [["keys", "list", "--db", db], ["phone", "+447400123456"]] {
+            // SIGPIPE ignored, as many supervisors and shells leave it: the write then fails with EPIPE,
+            // which used to crash the command with a backtrace.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"trap '' PIPE; exec "$0" "$@""#, try Self.executable().path] + arguments
+            process.environment = Self.environment()
+            let output = Pipe(), errors = Pipe()
+            try output.fileHandleForReading.close()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 141, "\(arguments): \(stderr)")
+            #expect(stderr.isEmpty, "\(arguments): \(stderr)")
+        }
+    }
+
     @Test("serve stops cleanly on SIGTERM: exit status 0, nothing reported as an error")
     func serveStopsOnTerminate() async throws {
         let folder = try Folder()

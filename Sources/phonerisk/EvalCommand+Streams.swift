@@ -14,7 +14,9 @@ extension EvalCommand {
 
         /// Calls `consume` until the end of the input; its `final` argument is true on the last call.
         /// - Returns: false when a read failed (the input is not readable).
-        mutating func forEachChunk(_ consume: (UnsafeBufferPointer<UInt8>, _ final: Bool) -> Int) -> Bool {
+        mutating func forEachChunk(
+            _ consume: (UnsafeBufferPointer<UInt8>, _ final: Bool) throws -> Int
+        ) rethrows -> Bool {
             var kept = 0
             while true {
                 if kept == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
@@ -26,8 +28,8 @@ extension EvalCommand {
                     return false
                 }
                 let filled = kept + got
-                let used = buffer.withUnsafeBufferPointer { bytes in
-                    consume(UnsafeBufferPointer(rebasing: bytes[..<filled]), got == 0)
+                let used = try buffer.withUnsafeBufferPointer { bytes in
+                    try consume(UnsafeBufferPointer(rebasing: bytes[..<filled]), got == 0)
                 }
                 if got == 0 { return true }
                 kept = filled - used
@@ -40,19 +42,10 @@ extension EvalCommand {
         }
     }
 
-    /// Writes all of `bytes` to standard output, in as few calls as the kernel allows.
-    static func writeAll(_ bytes: inout [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let wrote = write(STDOUT_FILENO, buffer.baseAddress! + done, buffer.count - done)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                done += wrote
-            }
-        }
+    /// Writes all of `bytes` to standard output and empties it, keeping its capacity.
+    /// - Throws: ``StandardOutput/closedStatus`` when stdout no longer takes output.
+    static func flush(_ bytes: inout [UInt8]) throws {
+        try bytes.withUnsafeBytes { try StandardOutput.write($0) }
         bytes.removeAll(keepingCapacity: true)
     }
 

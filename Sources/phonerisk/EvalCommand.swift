@@ -42,12 +42,12 @@ struct EvalCommand: ParsableCommand {
         var output: [UInt8] = []
         output.reserveCapacity(Self.flushSize + 64 * 1024)
         var reader = ChunkedInput(descriptor: descriptor)
-        let complete = reader.forEachChunk { chunk, final in
+        let complete = try reader.forEachChunk { chunk, final in
             let used = evaluator.evaluate(chunk, final: final, into: &output)
-            if output.count >= Self.flushSize { Self.writeAll(&output) }
+            if output.count >= Self.flushSize { try Self.flush(&output) }
             return used
         }
-        Self.writeAll(&output)
+        try Self.flush(&output)
         guard complete else { throw Self.unreadable(input ?? "-") }
         if evaluator.failedLines > 0 { throw ExitCode.failure }
     }
@@ -56,7 +56,7 @@ struct EvalCommand: ParsableCommand {
     private static let flushSize = 256 * 1024
 
     private static func unreadable(_ input: String) -> ExitCode {
-        PolicyFiles.standardError("phonerisk: cannot read '\(input)': no such file or not readable")
+        StandardError.write("phonerisk: cannot read '\(input)': no such file or not readable")
         return ExitCode.failure
     }
 }

@@ -38,7 +38,7 @@ struct KeysCommand: AsyncParsableCommand {
                 try await store.keys.create(mode: APIMode(rawValue: mode) ?? .test)
             }
             try ServiceJSONOutput.print(CreatedKeyLine(info: created.info, key: created.key))
-            FileHandle.standardError.write(Data("Store this key now: it cannot be shown again.\n".utf8))
+            StandardError.write("Store this key now: it cannot be shown again.")
         }
     }
 

@@ -7,7 +7,7 @@ enum PolicyFiles {
     /// Reads a text file, or reports why it cannot be read and fails with exit status 1.
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            standardError("phonerisk: cannot read '\(path)': no such file or not readable")
+            StandardError.write("phonerisk: cannot read '\(path)': no such file or not readable")
             throw ExitCode.failure
         }
         return String(decoding: data, as: UTF8.self)
@@ -55,10 +55,6 @@ enum PolicyFiles {
     }
 
     static func report(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { standardError(diagnostic.rendered + "\n") }
-    }
-
-    static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        for diagnostic in diagnostics { StandardError.write(diagnostic.rendered + "\n") }
     }
 }

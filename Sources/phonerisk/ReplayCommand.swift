@@ -64,7 +64,7 @@ struct ReplayCommand: AsyncParsableCommand {
         try ServiceJSONOutput.print(Summary(
             policy: report.policy, version: report.version, evaluations: report.evaluations,
             moved: report.moved.count, errors: report.failures.count))
-        FileHandle.standardError.write(Data(Self.table(report).utf8))
+        StandardError.write(Self.table(report))
         if !report.failures.isEmpty {
             throw ExitCode.failure
         }

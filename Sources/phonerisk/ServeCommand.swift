@@ -56,7 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             // Written straight to the descriptor, unbuffered, so a supervisor
             // reading a pipe sees the line the moment requests are accepted.
-            FileHandle.standardOutput.write(Data("listening on http://\(shownHost):\(port)\n".utf8))
+            // The line is a notice: a server whose stdout was closed goes on serving.
+            try? StandardOutput.write(Data("listening on http://\(shownHost):\(port)\n".utf8))
         }
         do {
             try await runApplication(configuration: configuration)

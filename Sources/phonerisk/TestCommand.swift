@@ -40,7 +40,7 @@ struct TestCommand: ParsableCommand {
         for testsPath in files {
             let policyPath = PolicyFiles.policyFor(testsPath)
             guard FileManager.default.fileExists(atPath: policyPath) else {
-                PolicyFiles.standardError("\(testsPath):1:1: error: no policy '\(policyPath)' beside this tests file")
+                StandardError.write("\(testsPath):1:1: error: no policy '\(policyPath)' beside this tests file")
                 broken = true
                 continue
             }
@@ -54,17 +54,18 @@ struct TestCommand: ParsableCommand {
                 broken = true
                 continue
             }
-            if report.failed > 0 { print(report.failureReport) }
+            if report.failed > 0 { try StandardOutput.write(Data((report.failureReport + "\n").utf8)) }
             passed += report.passed
             failed += report.failed
             if coverage {
-                print(report.unfiredRules.isEmpty
-                      ? "coverage: \(policyPath): every rule fired"
-                      : "coverage: \(policyPath): no test fired \(report.unfiredRules.joined(separator: ", "))")
+                let coverageLine = report.unfiredRules.isEmpty
+                    ? "coverage: \(policyPath): every rule fired"
+                    : "coverage: \(policyPath): no test fired \(report.unfiredRules.joined(separator: ", "))"
+                try StandardOutput.write(Data((coverageLine + "\n").utf8))
             }
         }
-        if files.isEmpty { PolicyFiles.standardError("phonerisk: no .tests files under \(roots.joined(separator: ", "))") }
-        print("\(passed) passed, \(failed) failed")
+        if files.isEmpty { StandardError.write("phonerisk: no .tests files under \(roots.joined(separator: ", "))") }
+        try StandardOutput.write(Data("\(passed) passed, \(failed) failed\n".utf8))
         if failed > 0 || broken || files.isEmpty { throw ExitCode.failure }
     }
 }

@@ -3,48 +3,8 @@ import Testing
 
 /// `phonerisk phone`, run as the built binary.
 @Suite struct PhoneCommandTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// The `phonerisk` executable SwiftPM built next to the test bundle.
-    static func executable() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ]
-        for folder in candidates {
-            let url = folder.appendingPathComponent("phonerisk")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "phonerisk next to \(candidates)"])
-    }
-
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = ["phone"] + arguments
-        var env = ProcessInfo.processInfo.environment
-        env["PHONERISK_REGION"] = nil
-        env.merge(environment) { $1 }
-        process.environment = env
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> BuiltCommand.Run {
+        try BuiltCommand.run(["phone"] + arguments, stdin: stdin, environment: environment)
     }
 
     @Test func argumentsAreAnsweredInOrderWithKeysInTheDocumentedOrder() throws {

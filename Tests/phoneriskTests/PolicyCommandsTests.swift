@@ -4,12 +4,6 @@ import Testing
 /// `phonerisk check`, `eval` and `test`, run as the built binary in a scratch folder
 /// (one per test, removed afterwards).
 @Suite final class PolicyCommandsTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     let folder: URL
 
     init() throws {
@@ -27,43 +21,8 @@ import Testing
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
-    private static func executable() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ]
-        for candidate in candidates {
-            let url = candidate.appendingPathComponent("phonerisk")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "phonerisk next to \(candidates)"])
-    }
-
-    private func run(_ arguments: [String], stdin: String = "") throws -> Run {
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // eval streams: it answers while it reads, so a large stdin is fed from another thread.
-        let writer = input.fileHandleForWriting, data = Data(stdin.utf8)
-        let fed = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            writer.write(data)
-            try? writer.close()
-            fed.signal()
-        }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        fed.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                   stderr: String(decoding: err, as: UTF8.self))
+    private func run(_ arguments: [String], stdin: String = "") throws -> BuiltCommand.Run {
+        try BuiltCommand.run(arguments, stdin: stdin, directory: folder)
     }
 
     private let policy = """

@@ -8,18 +8,6 @@ import FoundationNetworking
 /// `phonerisk serve`, `keys` and `replay`, run as the built binary.
 @Suite("serve, keys and replay as the built binary")
 struct ServiceCommandsTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-
-        var lines: [[String: Any]] {
-            stdout.split(separator: "\n").compactMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
-        }
-    }
-
     /// A scratch folder with its own database and secret.
     final class Folder: Sendable {
         let path = NSTemporaryDirectory() + "phonerisk-cli-service-" + UUID().uuidString
@@ -39,38 +27,8 @@ struct ServiceCommandsTests {
         score +5 SEEN when stage == "create"
         """
 
-    static func executable() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ]
-        for folder in candidates {
-            let url = folder.appendingPathComponent("phonerisk")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "phonerisk next to \(candidates)"])
-    }
-
-    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PHONERISK_") }
-        environment.merge(extra) { $1 }
-        return environment
-    }
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.environment = Self.environment(environment)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BuiltCommand.Run {
+        try BuiltCommand.run(arguments, environment: environment)
     }
 
     @Test("keys create prints the key once; list never shows it; revoke marks it; bad input exits 64 or 1")
@@ -200,27 +158,32 @@ struct ServiceCommandsTests {
         #expect(try await client.send("GET", "/v1/accounts/\(accountID)").status == 401)
     }
 
-    @Test("a reader that has gone (`keys list | head -0`, `phone … | head -0`) ends the command quietly with 141, as SIGPIPE would")
+    @Test("a reader that has gone (`keys list | head -0`, `eval … | head -0`) ends the command quietly with 141, as SIGPIPE would")
     func closedOutputEndsQuietly() throws {
         let folder = try Folder()
         let db = folder.file("pipe.sqlite")
+        let policy = folder.file("pass.rules")
+        try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
+        try "test \"created\" {\n  given stage = \"create\"\n  expect pass\n}\n"
+            .write(toFile: folder.file("pass.tests"), atomically: true, encoding: .utf8)
         #expect(try Self.run(["keys", "create", "--mode", "test", "--db", db]).status == 0)
-        for arguments in [["keys", "list", "--db", db], ["phone", "+447400123456"]] {
+        #expect(try Self.run(["test", folder.path]).stdout == "1 passed, 0 failed\n")
+        let commands: [(arguments: [String], stdin: String)] = [
+            (["keys", "list", "--db", db], ""),
+            (["phone", "+447400123456"], ""),
+            (["eval", "--policy", policy], #"{"stage": "create"}"# + "\n"),
+            (["test", folder.path], ""),
+        ]
+        for (arguments, stdin) in commands {
             // SIGPIPE ignored, as many supervisors and shells leave it: the write then fails with EPIPE,
             // which used to crash the command with a backtrace.
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"trap '' PIPE; exec "$0" "$@""#, try Self.executable().path] + arguments
-            process.environment = Self.environment()
-            let output = Pipe(), errors = Pipe()
-            try output.fileHandleForReading.close()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 141, "\(arguments): \(stderr)")
-            #expect(stderr.isEmpty, "\(arguments): \(stderr)")
+            process.arguments = ["-c", #"trap '' PIPE; exec "$0" "$@""#, try BuiltCommand.executable().path] + arguments
+            process.environment = BuiltCommand.environment()
+            let result = try BuiltCommand.run(process, stdin: stdin, output: .closedPipe)
+            #expect(result.status == 141, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.isEmpty, "\(arguments): \(result.stderr)")
         }
     }
 
@@ -288,9 +251,9 @@ final class ServiceServerProcess: Sendable {
 
     init(arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = try ServiceCommandsTests.executable()
+        process.executableURL = try BuiltCommand.executable()
         process.arguments = arguments
-        process.environment = ServiceCommandsTests.environment(environment)
+        process.environment = BuiltCommand.environment(environment)
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -374,5 +337,14 @@ struct ServiceHTTP: Sendable {
         }
         let (data, response) = try await URLSession.shared.data(for: request)
         return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    }
+}
+
+extension BuiltCommand.Run {
+    /// Each line of stdout that is a JSON object.
+    var lines: [[String: Any]] {
+        stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
     }
 }

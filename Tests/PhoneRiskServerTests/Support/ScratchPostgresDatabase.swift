@@ -44,17 +44,23 @@ enum ScratchPostgresDatabase {
     }
 
     private static func psql(_ url: String, _ sql: String) throws {
+        // stderr goes to a scratch file, not a pipe: Foundation's blocking pipe reads trap when a
+        // signal interrupts them (EINTR), and this test process runs servers and other children.
+        let messageFile = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID().uuidString).err")
+        try Data().write(to: messageFile)
+        defer { try? FileManager.default.removeItem(at: messageFile) }
+        let errors = try FileHandle(forWritingTo: messageFile)
+        defer { try? errors.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["psql", "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--dbname", url, "--command", sql]
-        let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "psql \(sql) failed: \(String(decoding: message, as: UTF8.self))")
+            let message = String(decoding: (try? Data(contentsOf: messageFile)) ?? Data(), as: UTF8.self)
+            throw Failure(description: "psql \(sql) failed: \(message)")
         }
     }
 }

@@ -1,0 +1,141 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `phonerisk` executable SwiftPM built beside the test bundle, run as a child process.
+///
+/// The child's stdout and stderr go to scratch files and its stdin comes from a pipe fed with
+/// `write(2)`: nothing in the test process blocks in Foundation's `FileHandle` reads or writes,
+/// which trap when a signal interrupts them (EINTR), and the test process runs servers and other
+/// children whose signals can land on any thread. A child that writes a lot cannot stall on a
+/// full output pipe either.
+///
+/// ```swift
+/// let result = try BuiltCommand.run(["phone", "+447400123456"])
+/// #expect(result.status == 0)
+/// ```
+enum BuiltCommand {
+    /// What a finished run left.
+    struct Run: Sendable {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The built executable.
+    static func executable() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("phonerisk")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "phonerisk next to \(candidates)"])
+    }
+
+    /// The test process's environment without any `PHONERISK_` setting, so the developer's own
+    /// settings cannot change what a test sees, plus `extra`.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PHONERISK_") }
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    /// Runs the executable to completion.
+    ///
+    /// - Parameters:
+    ///   - arguments: The command line after the executable's name.
+    ///   - stdin: Fed through a pipe while the command runs, then closed.
+    ///   - environment: Settings added to ``environment(_:)``.
+    ///   - directory: The working directory; the test process's when nil.
+    static func run(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: URL? = nil
+    ) throws -> Run {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.environment = Self.environment(environment)
+        if let directory { process.currentDirectoryURL = directory }
+        return try run(process, stdin: stdin)
+    }
+
+    /// Where a child's stdout goes.
+    enum Output {
+        /// To a scratch file, read into ``Run/stdout``.
+        case captured
+        /// To a pipe whose reader has already gone, as in `phonerisk keys list | head -0`;
+        /// ``Run/stdout`` is then empty.
+        case closedPipe
+    }
+
+    /// Runs a prepared process to completion; its stderr goes to a scratch file.
+    ///
+    /// - Parameters:
+    ///   - process: The process, not started yet.
+    ///   - stdin: Fed through a pipe while the process runs, then closed.
+    ///   - output: Where its stdout goes.
+    static func run(_ process: Process, stdin: String = "", output: Output = .captured) throws -> Run {
+        ignoreBrokenPipes
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("phonerisk-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let stdoutFile = scratch.appendingPathComponent("stdout"), stderrFile = scratch.appendingPathComponent("stderr")
+        for file in [stdoutFile, stderrFile] { try Data().write(to: file) }
+        let stdoutHandle = try FileHandle(forWritingTo: stdoutFile), stderrHandle = try FileHandle(forWritingTo: stderrFile)
+        defer {
+            try? stdoutHandle.close()
+            try? stderrHandle.close()
+        }
+        switch output {
+        case .captured:
+            process.standardOutput = stdoutHandle
+        case .closedPipe:
+            let pipe = Pipe()
+            try pipe.fileHandleForReading.close()
+            process.standardOutput = pipe
+        }
+        process.standardError = stderrHandle
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        // `eval` answers while it reads, so a large stdin is fed from another thread.
+        let writer = input.fileHandleForWriting, bytes = Array(stdin.utf8)
+        let fed = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            writeFully(writer.fileDescriptor, bytes)
+            try? writer.close()
+            fed.signal()
+        }
+        process.waitUntilExit()
+        fed.wait()
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: stdoutFile), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrFile), as: UTF8.self))
+    }
+
+    /// A child that exits without reading all of its stdin must fail our write with EPIPE, not
+    /// kill the test process with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    /// Writes `bytes` to `descriptor`, retrying interrupted writes, until done or refused.
+    private static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let wrote = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if wrote < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                done += wrote
+            }
+        }
+    }
+}

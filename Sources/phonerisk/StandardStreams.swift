@@ -61,8 +61,11 @@ enum StandardError {
 
 /// Writes all of `bytes` to `descriptor`, retrying writes a signal interrupted.
 ///
+/// - Parameters:
+///   - descriptor: An open file descriptor in blocking mode.
+///   - bytes: The bytes.
 /// - Returns: false when the descriptor refused the bytes (closed pipe, full disk…).
-private func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     var done = 0
     while done < bytes.count {
         let wrote = write(descriptor, bytes.baseAddress! + done, bytes.count - done)

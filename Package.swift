@@ -128,6 +128,8 @@ let package = Package(
             ],
             path: "Tests/LoopbackHTTPServer"
         ),
+        // A PostgreSQL database of its own per test, for the suites that run the service on PostgreSQL.
+        .target(name: "ScratchPostgres", path: "Tests/ScratchPostgres"),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "DefaultPolicy"]),
         .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"]),
         .testTarget(
@@ -168,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "PhoneRiskServerTests",
             dependencies: [
-                "PhoneRiskServer", "PhoneVerification", "SignalStore", "LoopbackHTTPServer",
+                "PhoneRiskServer", "PhoneVerification", "SignalStore", "LoopbackHTTPServer", "ScratchPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -182,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "phoneriskTests",
             dependencies: [
-                "phonerisk",
+                "phonerisk", "ScratchPostgres",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import ScratchPostgres
 import Testing
 @testable import PhoneRiskServer
 

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import ScratchPostgres
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -130,32 +131,29 @@ struct ServiceCommandsTests {
 
     @Test(
         "keys and serve on PostgreSQL: a key made with --db postgres://… authenticates against serve on the same URL, then is revoked",
-        .enabled(if: ProcessInfo.processInfo.environment["PHONERISK_TEST_POSTGRES_URL"] != nil
-            || ProcessInfo.processInfo.environment["CI"] != nil))
+        .enabled(if: ScratchPostgresDatabase.shouldRun))
     func keysAndServeOnPostgres() async throws {
-        // The server's own database: keys are only added and revoked, and this test looks at its own key only.
-        let url = try #require(
-            ProcessInfo.processInfo.environment["PHONERISK_TEST_POSTGRES_URL"],
-            #"start PostgreSQL with eval "$(Scripts/postgres/start)""#)
-        let secret = ["PHONERISK_SECRET": "phonerisk-cli-postgres-secret-0123456789abcdef"]
-        let created = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", url], environment: secret).lines.first)
-        let key = try #require(created["key"] as? String)
-        let id = try #require(created["id"] as? String)
-        #expect(try Self.run(["keys", "list", "--db", url], environment: secret).lines.contains { $0["id"] as? String == id })
+        try await ScratchPostgresDatabase.with { url in
+            let secret = ["PHONERISK_SECRET": "phonerisk-cli-postgres-secret-0123456789abcdef"]
+            let created = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", url], environment: secret).lines.first)
+            let key = try #require(created["key"] as? String)
+            let id = try #require(created["id"] as? String)
+            #expect(try Self.run(["keys", "list", "--db", url], environment: secret).lines.map { $0["id"] as? String } == [id])
 
-        let server = try ServiceServerProcess(arguments: ["serve", "--db", url, "--port", "0"], environment: secret)
-        defer { server.stop() }
-        let listening = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
-        let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
-        let client = ServiceHTTP(base: String(base), key: key)
-        let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
-        let started = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123456"}"#)
-        #expect(started.status == 200)
-        #expect(!server.stderrText.contains("phonerisk-test"))
+            let server = try ServiceServerProcess(arguments: ["serve", "--db", url, "--port", "0"], environment: secret)
+            defer { server.stop() }
+            let listening = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
+            let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
+            let client = ServiceHTTP(base: String(base), key: key)
+            let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
+            let started = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123456"}"#)
+            #expect(started.status == 200)
+            #expect(!server.stderrText.contains("phonerisk-test"))
 
-        let revoked = try Self.run(["keys", "revoke", id, "--db", url], environment: secret)
-        #expect(revoked.lines.first?["revoked"] as? Bool == true)
-        #expect(try await client.send("GET", "/v1/accounts/\(accountID)").status == 401)
+            let revoked = try Self.run(["keys", "revoke", id, "--db", url], environment: secret)
+            #expect(revoked.lines.first?["revoked"] as? Bool == true)
+            #expect(try await client.send("GET", "/v1/accounts/\(accountID)").status == 401)
+        }
     }
 
     @Test("a reader that has gone (`keys list | head -0`, `eval … | head -0`) ends the command quietly with 141, as SIGPIPE would")

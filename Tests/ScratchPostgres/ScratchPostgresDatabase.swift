@@ -10,20 +10,20 @@ import Foundation
 ///     let service = try await TestService.make(databaseLocation: url)
 /// }
 /// ```
-enum ScratchPostgresDatabase {
-    static let environmentVariable = "PHONERISK_TEST_POSTGRES_URL"
-    static let serverURL = ProcessInfo.processInfo.environment[environmentVariable]
+public enum ScratchPostgresDatabase {
+    public static let environmentVariable = "PHONERISK_TEST_POSTGRES_URL"
+    public static let serverURL = ProcessInfo.processInfo.environment[environmentVariable]
 
     /// Whether the PostgreSQL suites run: a server is configured, or `CI` is set, where a missing server
     /// must fail the run rather than skip it.
-    static let shouldRun = serverURL != nil || ProcessInfo.processInfo.environment["CI"] != nil
+    public static let shouldRun = serverURL != nil || ProcessInfo.processInfo.environment["CI"] != nil
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Creates a database, runs `body` with its URL, then drops it whatever happened.
-    static func with<T>(_ body: (String) async throws -> T) async throws -> T {
+    public static func with<T>(_ body: (String) async throws -> T) async throws -> T {
         guard let serverURL, var components = URLComponents(string: serverURL) else {
             throw Failure(description: """
                 \(environmentVariable) is not set: start PostgreSQL with eval "$(Scripts/postgres/start)"

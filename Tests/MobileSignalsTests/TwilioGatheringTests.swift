@@ -64,7 +64,7 @@ struct TwilioGatheringTests {
 
     @Test("a lookup slower than the timeout does not hold the frame back")
     func slowProvider() async throws {
-        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("landline"), delay: .seconds(10)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("landline"), delay: .seconds(60)) }
         defer { Task { try? await server.stop() } }
         let fixture = try GathererFixture()
         defer { fixture.remove() }

@@ -140,7 +140,7 @@ struct TwilioLookupTests {
 
     @Test("a server slower than the timeout fails the lookup")
     func timeout() async throws {
-        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("mobile"), delay: .seconds(10)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineType("mobile"), delay: .seconds(60)) }
         defer { Task { try? await server.stop() } }
         do {
             _ = try await lookup(server, timeout: .milliseconds(200)).lookup(number, field: .lineType)

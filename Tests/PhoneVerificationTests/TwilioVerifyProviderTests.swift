@@ -75,7 +75,7 @@ struct TwilioVerifyProviderTests {
     }
 
     @Test func aSlowTwilioIsATimeout() async throws {
-        let server = try await LoopbackHTTPServer.start { _ in .init(status: .created, body: Self.pending, delay: .seconds(10)) }
+        let server = try await LoopbackHTTPServer.start { _ in .init(status: .created, body: Self.pending, delay: .seconds(60)) }
         await #expect(throws: ProviderError.timeout(seconds: 1)) {
             try await provider(server, timeout: 1).send(CodeDelivery(phoneNumber: "+12025550123", code: "", verificationID: "v1"))
         }

@@ -3,12 +3,12 @@ import Testing
 
 /// `phonerisk phone`, run as the built binary.
 @Suite struct PhoneCommandTests {
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> BuiltCommand.Run {
-        try BuiltCommand.run(["phone"] + arguments, stdin: stdin, environment: environment)
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> BuiltCommand.Run {
+        try await BuiltCommand.run(["phone"] + arguments, stdin: stdin, environment: environment)
     }
 
-    @Test func argumentsAreAnsweredInOrderWithKeysInTheDocumentedOrder() throws {
-        let result = try Self.run(["+44 7400 123456", "+44 1234", "+1-800-FLOWERS", "+12015550123"])
+    @Test func argumentsAreAnsweredInOrderWithKeysInTheDocumentedOrder() async throws {
+        let result = try await Self.run(["+44 7400 123456", "+44 1234", "+1-800-FLOWERS", "+12015550123"])
         #expect(result.status == 0)
         #expect(result.stdout == """
             {"input":"+44 7400 123456","valid":true,"e164":"+447400123456","country":"GB","country_code":44,"type":"mobile","carrier":"Three"}
@@ -19,8 +19,8 @@ import Testing
             """)
     }
 
-    @Test func standardInputIsAnsweredLineByLineIncludingBlankLines() throws {
-        let result = try Self.run(["--region", "GB"], stdin: "07400 123456\n\n+80012345678\r\n\"quoted\"\\\n020 7031 3000")
+    @Test func standardInputIsAnsweredLineByLineIncludingBlankLines() async throws {
+        let result = try await Self.run(["--region", "GB"], stdin: "07400 123456\n\n+80012345678\r\n\"quoted\"\\\n020 7031 3000")
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 5)
@@ -31,28 +31,28 @@ import Testing
         #expect(lines[4] == #"{"input":"020 7031 3000","valid":true,"e164":"+442070313000","country":"GB","country_code":44,"type":"fixed_line","carrier":null}"#)
     }
 
-    @Test func withoutARegionOnlyPlusFormsParse() throws {
-        let result = try Self.run(["07400 123456", "+44 7400 123456"])
+    @Test func withoutARegionOnlyPlusFormsParse() async throws {
+        let result = try await Self.run(["07400 123456", "+44 7400 123456"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first?.contains(#""error":"a national number needs a region"#) == true)
         #expect(lines.last?.contains(#""valid":true"#) == true)
     }
 
-    @Test func regionMayComeFromTheEnvironment() throws {
-        let result = try Self.run(["07400 123456"], environment: ["PHONERISK_REGION": "GB"])
+    @Test func regionMayComeFromTheEnvironment() async throws {
+        let result = try await Self.run(["07400 123456"], environment: ["PHONERISK_REGION": "GB"])
         #expect(result.stdout.contains(#""e164":"+447400123456""#))
     }
 
-    @Test func anUnknownRegionIsAUsageError() throws {
-        let result = try Self.run(["--region", "XX", "+44 7400 123456"])
+    @Test func anUnknownRegionIsAUsageError() async throws {
+        let result = try await Self.run(["--region", "XX", "+44 7400 123456"])
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("unknown region 'XX'"))
     }
 
-    @Test func helpDescribesTheOutput() throws {
-        let result = try Self.run(["--help"])
+    @Test func helpDescribesTheOutput() async throws {
+        let result = try await Self.run(["--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("--region"))
         #expect(result.stdout.contains("country_code"))

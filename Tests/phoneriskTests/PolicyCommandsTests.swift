@@ -21,8 +21,8 @@ import Testing
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
-    private func run(_ arguments: [String], stdin: String = "") throws -> BuiltCommand.Run {
-        try BuiltCommand.run(arguments, stdin: stdin, directory: folder)
+    private func run(_ arguments: [String], stdin: String = "") async throws -> BuiltCommand.Run {
+        try await BuiltCommand.run(arguments, stdin: stdin, directory: folder)
     }
 
     private let policy = """
@@ -36,9 +36,9 @@ import Testing
 
         """
 
-    @Test func checkPrintsEveryDiagnosticRenderedAndExitsOneOnErrors() throws {
+    @Test func checkPrintsEveryDiagnosticRenderedAndExitsOneOnErrors() async throws {
         try write("bad.rules", "policy bad version 1\ninput a: int\nscore 1 X when a < \"1\"\nscore 1 Y when b\n")
-        let result = try run(["check", "bad.rules"])
+        let result = try await run(["check", "bad.rules"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == """
@@ -54,28 +54,28 @@ import Testing
             """)
     }
 
-    @Test func checkAcceptsWarningsAndChecksTheTestsFileBeside() throws {
+    @Test func checkAcceptsWarningsAndChecksTheTestsFileBeside() async throws {
         try write("geo.rules", policy + "input unused: bool?\n")
-        let warned = try run(["check", "geo.rules"])
+        let warned = try await run(["check", "geo.rules"])
         #expect(warned.status == 0)
         #expect(warned.stderr.hasPrefix("geo.rules:8:7: warning: input `unused` is not read by any rule"))
         try write("geo.tests", "test \"t\" {\n  given phone.country = 44\n  expect pass\n}\n")
-        let broken = try run(["check", "geo.rules"])
+        let broken = try await run(["check", "geo.rules"])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("geo.tests:2:25: error: input `phone.country` is a string, got an int"))
-        let direct = try run(["check", "geo.tests"])
+        let direct = try await run(["check", "geo.tests"])
         #expect(direct.status == 1)
         #expect(direct.stderr.contains("geo.tests:2:25: error: input `phone.country` is a string, got an int"))
     }
 
-    @Test func checkReportsUnreadableFilesAndUsageErrors() throws {
-        #expect(try run(["check", "absent.rules"]).status == 1)
-        #expect(try run(["check"]).status == 64)
-        #expect(try run(["eval", "--strict", "--policy"]).status == 64)
-        #expect(try run(["eval"], stdin: "{}").status == 1)
+    @Test func checkReportsUnreadableFilesAndUsageErrors() async throws {
+        #expect(try await run(["check", "absent.rules"]).status == 1)
+        #expect(try await run(["check"]).status == 64)
+        #expect(try await run(["eval", "--strict", "--policy"]).status == 64)
+        #expect(try await run(["eval"], stdin: "{}").status == 1)
     }
 
-    @Test func evalAnswersEveryLineInOrderWithPhysicalLineNumbersForErrors() throws {
+    @Test func evalAnswersEveryLineInOrderWithPhysicalLineNumbersForErrors() async throws {
         try write("geo.rules", policy)
         try write("in.ndjson", """
             {"phone": {"country": "GB"}, "ip.country": "GB", "attempts": 0}
@@ -86,7 +86,7 @@ import Testing
             {"phone": {"country": "GB"}, "attempts": 1, "extra": true}
 
             """)
-        let result = try run(["eval", "--policy", "geo.rules", "in.ndjson"])
+        let result = try await run(["eval", "--policy", "geo.rules", "in.ndjson"])
         #expect(result.status == 1)
         #expect(result.stdout == """
             {"decision":"pass","risk":0,"reasons":[],"decided_by":null,"policy":"geo","version":2}
@@ -98,24 +98,24 @@ import Testing
             """)
     }
 
-    @Test func evalReadsStdinAndAppliesStrictMode() throws {
+    @Test func evalReadsStdinAndAppliesStrictMode() async throws {
         try write("geo.rules", policy)
         let line = #"{"phone": {"country": "GB"}, "attempts": 1, "extra": true}"#
-        let lenient = try run(["eval", "--policy", "geo.rules"], stdin: line)
+        let lenient = try await run(["eval", "--policy", "geo.rules"], stdin: line)
         #expect(lenient.status == 0 && lenient.stdout.hasPrefix(#"{"decision":"pass""#))
-        let strict = try run(["eval", "--policy", "geo.rules", "--strict", "-"], stdin: line + "\n")
+        let strict = try await run(["eval", "--policy", "geo.rules", "--strict", "-"], stdin: line + "\n")
         #expect(strict.status == 1)
         #expect(strict.stdout == #"{"error":"undeclared input 'extra' (strict mode)","line":1}"# + "\n")
     }
 
-    @Test func evalExplainAddsEachRulesValueAndInputs() throws {
+    @Test func evalExplainAddsEachRulesValueAndInputs() async throws {
         try write("geo.rules", policy)
-        let result = try run(["eval", "--policy", "geo.rules", "--explain"], stdin: #"{"phone.country": "GB", "attempts": 5}"#)
+        let result = try await run(["eval", "--policy", "geo.rules", "--explain"], stdin: #"{"phone.country": "GB", "attempts": 5}"#)
         #expect(result.status == 0)
         #expect(result.stdout == #"{"decision":"step_up","risk":300,"reasons":["BURST","BUSY"],"decided_by":"BUSY","policy":"geo","version":2,"explain":{"BURST":{"value":"true","inputs":{"attempts":5}},"MISMATCH":{"value":"missing","inputs":{"phone.country":"GB","ip.country":null}},"BUSY":{"value":"true","inputs":{}}}}"# + "\n")
     }
 
-    @Test func evalStreamsInputsLargerThanItsReadBufferLineForLine() throws {
+    @Test func evalStreamsInputsLargerThanItsReadBufferLineForLine() async throws {
         try write("geo.rules", policy)
         let pass = #"{"decision":"pass","risk":0,"reasons":[],"decided_by":null,"policy":"geo","version":2}"#
         let busy = #"{"decision":"step_up","risk":300,"reasons":["BURST","BUSY"],"decided_by":"BUSY","policy":"geo","version":2}"#
@@ -132,32 +132,32 @@ import Testing
         text += "oops"
         expected += #"{"error":"invalid JSON at column 1: unexpected character 'o'","line":40002}"# + "\n"
         try write("big.ndjson", text)
-        let result = try run(["eval", "--policy", "geo.rules", "big.ndjson"])
+        let result = try await run(["eval", "--policy", "geo.rules", "big.ndjson"])
         #expect(result.status == 1)
         #expect(result.stdout == expected)
-        let piped = try run(["eval", "--policy", "geo.rules"], stdin: text)
+        let piped = try await run(["eval", "--policy", "geo.rules"], stdin: text)
         #expect(piped.stdout == expected)
     }
 
-    @Test func evalRefusesInputsItCannotRead() throws {
+    @Test func evalRefusesInputsItCannotRead() async throws {
         try write("geo.rules", policy)
         for input in ["absent.ndjson", "."] {
-            let result = try run(["eval", "--policy", "geo.rules", input])
+            let result = try await run(["eval", "--policy", "geo.rules", input])
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr == "phonerisk: cannot read '\(input)': no such file or not readable\n")
         }
     }
 
-    @Test func evalRefusesAPolicyThatDoesNotCompile() throws {
+    @Test func evalRefusesAPolicyThatDoesNotCompile() async throws {
         try write("bad.rules", "policy bad version 1\nscore 1 X when nope\n")
-        let result = try run(["eval", "--policy", "bad.rules"], stdin: "{}")
+        let result = try await run(["eval", "--policy", "bad.rules"], stdin: "{}")
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("bad.rules:2:16: error: unknown name `nope`"))
     }
 
-    @Test func testRunsTestsFilesUnderSubfoldersAndReportsFailuresAndCoverage() throws {
+    @Test func testRunsTestsFilesUnderSubfoldersAndReportsFailuresAndCoverage() async throws {
         try write("Rules/nested/geo.rules", policy)
         try write("Rules/nested/geo.tests", """
             defaults phone.country = "GB", ip.country = "GB", attempts = 0
@@ -170,7 +170,7 @@ import Testing
             }
 
             """)
-        let result = try run(["test", "--coverage"])
+        let result = try await run(["test", "--coverage"])
         #expect(result.status == 1)
         #expect(result.stdout == """
             FAIL Rules/nested/geo.tests:5: "deliberately failing"
@@ -180,15 +180,15 @@ import Testing
 
             """)
         try write("Rules/nested/geo.tests", "test \"ok\" {\n  given phone.country = \"GB\", attempts = 0\n  expect pass\n}\n")
-        let passing = try run(["test", "Rules"])
+        let passing = try await run(["test", "Rules"])
         #expect(passing.status == 0)
         #expect(passing.stdout == "1 passed, 0 failed\n")
     }
 
-    @Test func aTestsFileThatDoesNotCompileCountsNeitherWayAndFailsTheRun() throws {
+    @Test func aTestsFileThatDoesNotCompileCountsNeitherWayAndFailsTheRun() async throws {
         try write("t/geo.rules", policy)
         try write("t/geo.tests", "test \"x\" {\n  given nope = 1\n  expect pass\n}\n")
-        let result = try run(["test", "t"])
+        let result = try await run(["test", "t"])
         #expect(result.status == 1)
         #expect(result.stdout == "0 passed, 0 failed\n")
         #expect(result.stderr.hasPrefix("t/geo.tests:2:9: error: unknown input `nope`"))

@@ -28,15 +28,15 @@ struct ServiceCommandsTests {
         score +5 SEEN when stage == "create"
         """
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> BuiltCommand.Run {
-        try BuiltCommand.run(arguments, environment: environment)
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> BuiltCommand.Run {
+        try await BuiltCommand.run(arguments, environment: environment)
     }
 
     @Test("keys create prints the key once; list never shows it; revoke marks it; bad input exits 64 or 1")
-    func keys() throws {
+    func keys() async throws {
         let folder = try Folder()
         let db = folder.file("keys.sqlite")
-        let created = try Self.run(["keys", "create", "--mode", "live", "--db", db])
+        let created = try await Self.run(["keys", "create", "--mode", "live", "--db", db])
         #expect(created.status == 0, "\(created.stderr)")
         let line = try #require(created.lines.first)
         let key = try #require(line["key"] as? String)
@@ -44,7 +44,7 @@ struct ServiceCommandsTests {
         #expect(key.hasPrefix("sk_live_"))
         #expect(line["mode"] as? String == "live")
 
-        let listed = try Self.run(["keys", "list"], environment: ["PHONERISK_DB": db])
+        let listed = try await Self.run(["keys", "list"], environment: ["PHONERISK_DB": db])
         #expect(listed.status == 0)
         #expect(listed.lines.count == 1)
         #expect(listed.lines.first?["id"] as? String == id)
@@ -53,42 +53,42 @@ struct ServiceCommandsTests {
         let database = try Data(contentsOf: URL(fileURLWithPath: db))
         #expect(database.range(of: Data(key.utf8)) == nil)
 
-        let revoked = try Self.run(["keys", "revoke", id, "--db", db])
+        let revoked = try await Self.run(["keys", "revoke", id, "--db", db])
         #expect(revoked.status == 0)
         #expect(revoked.lines.first?["revoked"] as? Bool == true)
-        #expect(try Self.run(["keys", "list", "--db", db]).lines.first?["revoked"] as? Bool == true)
+        #expect(try await Self.run(["keys", "list", "--db", db]).lines.first?["revoked"] as? Bool == true)
 
-        #expect(try Self.run(["keys", "revoke", "no-such-key", "--db", db]).status == 1)
-        #expect(try Self.run(["keys", "create", "--mode", "production", "--db", db]).status == 64)
-        #expect(try Self.run(["keys", "create", "--db", db]).status == 64)
+        #expect(try await Self.run(["keys", "revoke", "no-such-key", "--db", db]).status == 1)
+        #expect(try await Self.run(["keys", "create", "--mode", "production", "--db", db]).status == 64)
+        #expect(try await Self.run(["keys", "create", "--db", db]).status == 64)
     }
 
     @Test("serve refuses an unusable PostgreSQL store and bad settings with a message and exit status 1")
-    func serveRefusals() throws {
+    func serveRefusals() async throws {
         let secret = ["PHONERISK_SECRET": String(repeating: "k", count: 40)]
-        let noSecret = try Self.run(["serve", "--db", "postgres://u:p@localhost/phonerisk"])
+        let noSecret = try await Self.run(["serve", "--db", "postgres://u:p@localhost/phonerisk"])
         #expect(noSecret.status == 1)
         #expect(noSecret.stderr.contains("cannot open the database: PHONERISK_SECRET is not set"))
         // Port 1 on loopback: nothing listens there.
-        let unreachable = try Self.run(["serve", "--db", "postgres://u:hunter2@127.0.0.1:1/phonerisk"], environment: secret)
+        let unreachable = try await Self.run(["serve", "--db", "postgres://u:hunter2@127.0.0.1:1/phonerisk"], environment: secret)
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("cannot open the database: cannot reach PostgreSQL at postgres://u:***@127.0.0.1:1/phonerisk"))
         #expect(!unreachable.stderr.contains("hunter2"))
-        let badURL = try Self.run(["keys", "list", "--db", "postgres://127.0.0.1:port/phonerisk"], environment: secret)
+        let badURL = try await Self.run(["keys", "list", "--db", "postgres://127.0.0.1:port/phonerisk"], environment: secret)
         #expect(badURL.status == 1)
         #expect(badURL.stderr.contains("invalid PostgreSQL URL"))
-        let ttl = try Self.run(["serve", "--code-ttl", "ten minutes"])
+        let ttl = try await Self.run(["serve", "--code-ttl", "ten minutes"])
         #expect(ttl.status == 1)
         #expect(ttl.stderr.contains("--code-ttl"))
-        let port = try Self.run(["serve"], environment: ["PHONERISK_PORT": "eighty"])
+        let port = try await Self.run(["serve"], environment: ["PHONERISK_PORT": "eighty"])
         #expect(port.status == 1)
         #expect(port.stderr.contains("PHONERISK_PORT"))
         let folder = try Folder()
         try "policy broken version 1\nblock X when nope\n".write(toFile: folder.file("broken.rules"), atomically: true, encoding: .utf8)
-        let broken = try Self.run(["serve", "--db", folder.file("p.sqlite"), "--port", "0", "--policy", folder.file("broken.rules")])
+        let broken = try await Self.run(["serve", "--db", folder.file("p.sqlite"), "--port", "0", "--policy", folder.file("broken.rules")])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("broken.rules:2:"))
-        #expect(try Self.run(["serve", "--port", "http"]).status == 64)
+        #expect(try await Self.run(["serve", "--port", "http"]).status == 64)
     }
 
     @Test("serve --port 0 prints the real port, serves requests, reloads a good policy on SIGHUP and keeps the running one when the new one does not compile")
@@ -97,7 +97,7 @@ struct ServiceCommandsTests {
         let db = folder.file("serve.sqlite")
         let policy = folder.file("policy.rules")
         try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
-        let key = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", db]).lines.first?["key"] as? String)
+        let key = try #require(try await Self.run(["keys", "create", "--mode", "test", "--db", db]).lines.first?["key"] as? String)
 
         let server = try ServiceServerProcess(arguments: ["serve", "--db", db, "--port", "0", "--policy", policy])
         defer { server.stop() }
@@ -135,10 +135,10 @@ struct ServiceCommandsTests {
     func keysAndServeOnPostgres() async throws {
         try await ScratchPostgresDatabase.with { url in
             let secret = ["PHONERISK_SECRET": "phonerisk-cli-postgres-secret-0123456789abcdef"]
-            let created = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", url], environment: secret).lines.first)
+            let created = try #require(try await Self.run(["keys", "create", "--mode", "test", "--db", url], environment: secret).lines.first)
             let key = try #require(created["key"] as? String)
             let id = try #require(created["id"] as? String)
-            #expect(try Self.run(["keys", "list", "--db", url], environment: secret).lines.map { $0["id"] as? String } == [id])
+            #expect(try await Self.run(["keys", "list", "--db", url], environment: secret).lines.map { $0["id"] as? String } == [id])
 
             let server = try ServiceServerProcess(arguments: ["serve", "--db", url, "--port", "0"], environment: secret)
             defer { server.stop() }
@@ -150,22 +150,22 @@ struct ServiceCommandsTests {
             #expect(started.status == 200)
             #expect(!server.stderrText.contains("phonerisk-test"))
 
-            let revoked = try Self.run(["keys", "revoke", id, "--db", url], environment: secret)
+            let revoked = try await Self.run(["keys", "revoke", id, "--db", url], environment: secret)
             #expect(revoked.lines.first?["revoked"] as? Bool == true)
             #expect(try await client.send("GET", "/v1/accounts/\(accountID)").status == 401)
         }
     }
 
     @Test("a reader that has gone (`keys list | head -0`, `eval … | head -0`) ends the command quietly with 141, as SIGPIPE would")
-    func closedOutputEndsQuietly() throws {
+    func closedOutputEndsQuietly() async throws {
         let folder = try Folder()
         let db = folder.file("pipe.sqlite")
         let policy = folder.file("pass.rules")
         try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
         try "test \"created\" {\n  given stage = \"create\"\n  expect pass\n}\n"
             .write(toFile: folder.file("pass.tests"), atomically: true, encoding: .utf8)
-        #expect(try Self.run(["keys", "create", "--mode", "test", "--db", db]).status == 0)
-        #expect(try Self.run(["test", folder.path]).stdout == "1 passed, 0 failed\n")
+        #expect(try await Self.run(["keys", "create", "--mode", "test", "--db", db]).status == 0)
+        #expect(try await Self.run(["test", folder.path]).stdout == "1 passed, 0 failed\n")
         let commands: [(arguments: [String], stdin: String)] = [
             (["keys", "list", "--db", db], ""),
             (["phone", "+447400123456"], ""),
@@ -179,7 +179,7 @@ struct ServiceCommandsTests {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", #"trap '' PIPE; exec "$0" "$@""#, try BuiltCommand.executable().path] + arguments
             process.environment = BuiltCommand.environment()
-            let result = try BuiltCommand.run(process, stdin: stdin, output: .closedPipe)
+            let result = try await BuiltCommand.run(process, stdin: stdin, output: .closedPipe)
             #expect(result.status == 141, "\(arguments): \(result.stderr)")
             #expect(result.stderr.isEmpty, "\(arguments): \(result.stderr)")
         }
@@ -201,7 +201,7 @@ struct ServiceCommandsTests {
         let db = folder.file("replay.sqlite")
         let policy = folder.file("pass.rules")
         try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
-        let key = try #require(try Self.run(["keys", "create", "--mode", "test", "--db", db]).lines.first?["key"] as? String)
+        let key = try #require(try await Self.run(["keys", "create", "--mode", "test", "--db", db]).lines.first?["key"] as? String)
         do {
             let server = try ServiceServerProcess(arguments: ["serve", "--db", db, "--port", "0", "--policy", policy])
             defer { server.stop() }
@@ -220,7 +220,7 @@ struct ServiceCommandsTests {
             input stage: "create" | "confirm"
             block STRICT when stage == "create"
             """.write(toFile: strict, atomically: true, encoding: .utf8)
-        let replayed = try Self.run(["replay", "--policy", strict, "--db", db, "--since", "1d"])
+        let replayed = try await Self.run(["replay", "--policy", strict, "--db", db, "--since", "1d"])
         #expect(replayed.status == 0, "\(replayed.stderr)")
         let moved = replayed.lines.filter { $0["type"] as? String == "moved" }
         #expect(moved.count == 2)
@@ -234,10 +234,10 @@ struct ServiceCommandsTests {
         #expect(summary["moved"] as? Int == 2)
         #expect(replayed.stderr.contains("from\\to"))
 
-        let same = try Self.run(["replay", "--policy", policy, "--db", db])
+        let same = try await Self.run(["replay", "--policy", policy, "--db", db])
         #expect(same.lines.filter { $0["type"] as? String == "moved" }.isEmpty)
-        #expect(try Self.run(["replay", "--policy", strict, "--db", db, "--since", "yesterday"]).status == 64)
-        #expect(try Self.run(["replay", "--policy", folder.file("missing.rules"), "--db", db]).status == 1)
+        #expect(try await Self.run(["replay", "--policy", strict, "--db", db, "--since", "yesterday"]).status == 64)
+        #expect(try await Self.run(["replay", "--policy", folder.file("missing.rules"), "--db", db]).status == 1)
     }
 }
 

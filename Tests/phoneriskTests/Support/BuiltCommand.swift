@@ -11,10 +11,12 @@ import Darwin
 /// `write(2)`: nothing in the test process blocks in Foundation's `FileHandle` reads or writes,
 /// which trap when a signal interrupts them (EINTR), and the test process runs servers and other
 /// children whose signals can land on any thread. A child that writes a lot cannot stall on a
-/// full output pipe either.
+/// full output pipe either. The wait for the child suspends instead of blocking: a test that
+/// blocked one of the few threads of Swift's cooperative pool for the seconds a command runs
+/// would hold up every other test's tasks, timeouts included.
 ///
 /// ```swift
-/// let result = try BuiltCommand.run(["phone", "+447400123456"])
+/// let result = try await BuiltCommand.run(["phone", "+447400123456"])
 /// #expect(result.status == 0)
 /// ```
 enum BuiltCommand {
@@ -56,13 +58,13 @@ enum BuiltCommand {
     ///   - directory: The working directory; the test process's when nil.
     static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:], directory: URL? = nil
-    ) throws -> Run {
+    ) async throws -> Run {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
         process.environment = Self.environment(environment)
         if let directory { process.currentDirectoryURL = directory }
-        return try run(process, stdin: stdin)
+        return try await run(process, stdin: stdin)
     }
 
     /// Where a child's stdout goes.
@@ -80,7 +82,7 @@ enum BuiltCommand {
     ///   - process: The process, not started yet.
     ///   - stdin: Fed through a pipe while the process runs, then closed.
     ///   - output: Where its stdout goes.
-    static func run(_ process: Process, stdin: String = "", output: Output = .captured) throws -> Run {
+    static func run(_ process: Process, stdin: String = "", output: Output = .captured) async throws -> Run {
         ignoreBrokenPipes
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("phonerisk-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -103,17 +105,23 @@ enum BuiltCommand {
         process.standardError = stderrHandle
         let input = Pipe()
         process.standardInput = input
-        try process.run()
-        // `eval` answers while it reads, so a large stdin is fed from another thread.
-        let writer = input.fileHandleForWriting, bytes = Array(stdin.utf8)
-        let fed = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            writeFully(writer.fileDescriptor, bytes)
-            try? writer.close()
-            fed.signal()
+        try await withCheckedThrowingContinuation { (exited: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in exited.resume() }
+            do {
+                try process.run()
+            } catch {
+                exited.resume(throwing: error)
+                return
+            }
+            // `eval` answers while it reads, so stdin is fed from a thread of its own while the
+            // command runs. Nothing waits for that thread: it ends once all is written, or when the
+            // command has gone without reading it all (EPIPE).
+            let writer = input.fileHandleForWriting, bytes = Array(stdin.utf8)
+            Thread.detachNewThread {
+                writeFully(writer.fileDescriptor, bytes)
+                try? writer.close()
+            }
         }
-        process.waitUntilExit()
-        fed.wait()
         return Run(
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: stdoutFile), as: UTF8.self),

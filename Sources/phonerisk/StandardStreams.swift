@@ -14,7 +14,9 @@ import Darwin
 /// reader makes likely; here an interrupted or short write simply continues.
 /// When the reader has gone (`phonerisk keys list | head -1`), the write fails
 /// with a broken pipe: the command then stops quietly with status 141, as a
-/// process killed by SIGPIPE does, instead of crashing with a backtrace.
+/// process killed by SIGPIPE does, instead of crashing with a backtrace. Any
+/// other refusal (a full disk) is reported on stderr and ends the command
+/// with status 1.
 ///
 /// ```swift
 /// try StandardOutput.write(Data("{}\n".utf8))
@@ -26,7 +28,8 @@ enum StandardOutput {
     /// Writes `data` in full.
     ///
     /// - Parameter data: The bytes.
-    /// - Throws: ``closedStatus`` when stdout no longer takes output.
+    /// - Throws: ``closedStatus`` when stdout's reader has gone; `ExitCode.failure`,
+    ///   after saying why on stderr, when stdout refused the bytes otherwise.
     static func write(_ data: Data) throws {
         try data.withUnsafeBytes { try write($0) }
     }
@@ -34,9 +37,16 @@ enum StandardOutput {
     /// Writes `bytes` in full.
     ///
     /// - Parameter bytes: The bytes.
-    /// - Throws: ``closedStatus`` when stdout no longer takes output.
+    /// - Throws: as the `Data` variant does.
     static func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard writeFully(STDOUT_FILENO, bytes) else { throw closedStatus }
+        do {
+            try writeFully(STDOUT_FILENO, bytes)
+        } catch where error.code == .EPIPE {
+            throw closedStatus
+        } catch {
+            StandardError.write("phonerisk: cannot write the output: \(String(cString: strerror(error.code.rawValue)))")
+            throw ExitCode.failure
+        }
     }
 }
 
@@ -55,7 +65,7 @@ enum StandardError {
     static func write(_ text: String) {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }
-        line.withUTF8 { _ = writeFully(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
+        line.withUTF8 { try? writeFully(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 }
 
@@ -64,16 +74,15 @@ enum StandardError {
 /// - Parameters:
 ///   - descriptor: An open file descriptor in blocking mode.
 ///   - bytes: The bytes.
-/// - Returns: false when the descriptor refused the bytes (closed pipe, full disk…).
-func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+/// - Throws: the error of the write that refused the bytes (closed pipe, full disk…).
+func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(POSIXError) {
     var done = 0
     while done < bytes.count {
         let wrote = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
         if wrote < 0 {
             if errno == EINTR { continue }
-            return false
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
         done += wrote
     }
-    return true
 }

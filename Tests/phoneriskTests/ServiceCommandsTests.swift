@@ -185,6 +185,26 @@ struct ServiceCommandsTests {
         }
     }
 
+    @Test("an output that refuses the bytes (a full device) is an error named on stderr, exit status 1")
+    func unwritableOutputIsReported() async throws {
+        let folder = try Folder()
+        let policy = folder.file("pass.rules")
+        try Self.passPolicy.write(toFile: policy, atomically: true, encoding: .utf8)
+        let commands: [(arguments: [String], stdin: String)] = [
+            (["phone", "+447400123456"], ""),
+            (["eval", "--policy", policy], #"{"stage": "create"}"# + "\n"),
+        ]
+        for (arguments, stdin) in commands {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"exec "$0" "$@" > /dev/full"#, try BuiltCommand.executable().path] + arguments
+            process.environment = BuiltCommand.environment()
+            let result = try await BuiltCommand.run(process, stdin: stdin)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr == "phonerisk: cannot write the output: No space left on device\n", "\(arguments)")
+        }
+    }
+
     @Test("serve stops cleanly on SIGTERM: exit status 0, nothing reported as an error")
     func serveStopsOnTerminate() async throws {
         let folder = try Folder()

@@ -33,7 +33,7 @@ import Glibc
             sigaddset(&unblocked, SIGUSR2)
             pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
             writerThread.withLockedValue { $0 = pthread_self() }
-            let done = payload.withUnsafeBytes { writeFully(writeEnd, $0) }
+            let done = payload.withUnsafeBytes { (try? writeFully(writeEnd, $0)) != nil }
             close(writeEnd)
             written.withLockedValue { $0 = done }
         }

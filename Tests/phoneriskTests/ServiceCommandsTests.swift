@@ -101,10 +101,10 @@ struct ServiceCommandsTests {
 
         let server = try ServiceServerProcess(arguments: ["serve", "--db", db, "--port", "0", "--policy", policy])
         defer { server.stop() }
-        let listening = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
-        let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
+        let base = try await server.listeningAddress()
+        #expect(base.hasPrefix("http://127.0.0.1:"))
         #expect(!base.hasSuffix(":0"))
-        let client = ServiceHTTP(base: String(base), key: key)
+        let client = ServiceHTTP(base: base, key: key)
 
         let health = try await client.send("GET", "/healthz")
         #expect(health.status == 200)
@@ -142,9 +142,7 @@ struct ServiceCommandsTests {
 
             let server = try ServiceServerProcess(arguments: ["serve", "--db", url, "--port", "0"], environment: secret)
             defer { server.stop() }
-            let listening = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
-            let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
-            let client = ServiceHTTP(base: String(base), key: key)
+            let client = ServiceHTTP(base: try await server.listeningAddress(), key: key)
             let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
             let started = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+447400123456"}"#)
             #expect(started.status == 200)
@@ -175,11 +173,8 @@ struct ServiceCommandsTests {
         for (arguments, stdin) in commands {
             // SIGPIPE ignored, as many supervisors and shells leave it: the write then fails with EPIPE,
             // which used to crash the command with a backtrace.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"trap '' PIPE; exec "$0" "$@""#, try BuiltCommand.executable().path] + arguments
-            process.environment = BuiltCommand.environment()
-            let result = try await BuiltCommand.run(process, stdin: stdin, output: .closedPipe)
+            let result = try await BuiltCommand.runInShell(
+                #"trap '' PIPE; exec "$0" "$@""#, arguments, stdin: stdin, output: .closedPipe)
             #expect(result.status == 141, "\(arguments): \(result.stderr)")
             #expect(result.stderr.isEmpty, "\(arguments): \(result.stderr)")
         }
@@ -195,11 +190,7 @@ struct ServiceCommandsTests {
             (["eval", "--policy", policy], #"{"stage": "create"}"# + "\n"),
         ]
         for (arguments, stdin) in commands {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"exec "$0" "$@" > /dev/full"#, try BuiltCommand.executable().path] + arguments
-            process.environment = BuiltCommand.environment()
-            let result = try await BuiltCommand.run(process, stdin: stdin)
+            let result = try await BuiltCommand.runInShell(#"exec "$0" "$@" > /dev/full"#, arguments, stdin: stdin)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr == "phonerisk: cannot write the output: No space left on device\n", "\(arguments)")
         }
@@ -209,7 +200,7 @@ struct ServiceCommandsTests {
     func serveStopsOnTerminate() async throws {
         let folder = try Folder()
         let server = try ServiceServerProcess(arguments: ["serve", "--db", folder.file("stop.sqlite"), "--port", "0"])
-        _ = try await server.waitForStdout { $0.contains("listening on http://127.0.0.1:") }
+        #expect(try await server.listeningAddress().hasPrefix("http://127.0.0.1:"))
         let status = server.terminateAndWait()
         #expect(status == 0, "stderr: \(server.stderrText)")
         #expect(!server.stderrText.contains("Error:"))
@@ -225,9 +216,7 @@ struct ServiceCommandsTests {
         do {
             let server = try ServiceServerProcess(arguments: ["serve", "--db", db, "--port", "0", "--policy", policy])
             defer { server.stop() }
-            let listening = try await server.waitForStdout { $0.contains("listening on ") }
-            let base = try #require(listening.split(separator: "\n").first { $0.hasPrefix("listening on ") }).dropFirst("listening on ".count)
-            let client = ServiceHTTP(base: String(base), key: key)
+            let client = ServiceHTTP(base: try await server.listeningAddress(), key: key)
             let accountID = try #require(try await client.send("POST", "/v1/accounts", body: "{}").json()["id"] as? String)
             for suffix in ["1", "2"] {
                 let started = try await client.send("POST", "/v1/accounts/\(accountID)/phone_verifications", body: #"{"phone_number": "+44740012345\#(suffix)"}"#)
@@ -290,8 +279,14 @@ final class ServiceServerProcess: Sendable {
 
     var stderrText: String { stderr.withLockedValue { $0 } }
 
-    func waitForStdout(_ condition: (String) -> Bool) async throws -> String {
-        try await wait(for: stdout, condition)
+    /// Waits for serve's `listening on http://HOST:PORT` line and answers `http://HOST:PORT`.
+    func listeningAddress() async throws -> String {
+        let prefix = "listening on "
+        let listeningLine = { (text: String) in
+            text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().first { $0.hasPrefix(prefix) }
+        }
+        let text = try await wait(for: stdout) { listeningLine($0) != nil }
+        return String(try #require(listeningLine(text)).dropFirst(prefix.count))
     }
 
     func waitForStderr(_ condition: (String) -> Bool) async throws -> String {

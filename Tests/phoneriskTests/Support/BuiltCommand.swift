@@ -67,6 +67,28 @@ enum BuiltCommand {
         return try await run(process, stdin: stdin)
     }
 
+    /// Runs the executable through `/bin/sh -c script`, which sees it as `"$0"` and the arguments as
+    /// `"$@"`: for what only a shell sets up, such as an ignored SIGPIPE or a redirection.
+    ///
+    /// ```swift
+    /// let result = try await BuiltCommand.runInShell(#"exec "$0" "$@" > /dev/full"#, ["phone", "+447400123456"])
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - script: The shell script.
+    ///   - arguments: The command line after the executable's name.
+    ///   - stdin: Fed through a pipe while the command runs, then closed.
+    ///   - output: Where the shell's stdout goes.
+    static func runInShell(
+        _ script: String, _ arguments: [String], stdin: String = "", output: Output = .captured
+    ) async throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, try executable().path] + arguments
+        process.environment = environment()
+        return try await run(process, stdin: stdin, output: output)
+    }
+
     /// Where a child's stdout goes.
     enum Output {
         /// To a scratch file, read into ``Run/stdout``.

@@ -64,9 +64,20 @@ protocol TableRule {
     func decide(_ values: UnsafeMutablePointer<Int64>, _ present: UnsafeMutablePointer<UInt8>) -> (known: UInt64, fired: UInt64)
 }
 
-/// A rule whose condition is one range test.
-struct RangeRule: TableRule, Sendable {
-    var test: RangeTest
+/// A test on the integer bits of one slot, as a table row runs it.
+protocol SlotPredicate: Sendable {
+    var slot: UInt32 { get }
+    /// 1 when the test holds on `x` and `x` is present, else 0.
+    /// - Parameter missing: 0 when the value is present, all ones when it is missing.
+    func holds(_ x: Int64, missing: UInt64) -> UInt64
+}
+
+extension RangeTest: SlotPredicate {}
+extension MemberTest: SlotPredicate {}
+
+/// A rule whose condition is one test of one slot.
+struct SingleTestRule<Test: SlotPredicate>: TableRule, Sendable {
+    var test: Test
     var action: RuleAction64
 
     @inline(__always)
@@ -76,19 +87,12 @@ struct RangeRule: TableRule, Sendable {
         return (known, test.holds(values[slot], missing: known &- 1))
     }
 }
+
+/// A rule whose condition is one range test.
+typealias RangeRule = SingleTestRule<RangeTest>
 
 /// A rule whose condition is one membership test.
-struct MemberRule: TableRule, Sendable {
-    var test: MemberTest
-    var action: RuleAction64
-
-    @inline(__always)
-    func decide(_ values: UnsafeMutablePointer<Int64>, _ present: UnsafeMutablePointer<UInt8>) -> (known: UInt64, fired: UInt64) {
-        let slot = Int(test.slot)
-        let known = UInt64(present[slot])
-        return (known, test.holds(values[slot], missing: known &- 1))
-    }
-}
+typealias MemberRule = SingleTestRule<MemberTest>
 
 /// A rule whose condition is `first and second`, two range tests, with the
 /// language's `and`: a present side that fails makes it known and false even

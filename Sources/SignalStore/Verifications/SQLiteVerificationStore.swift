@@ -69,34 +69,33 @@ public final class SQLiteVerificationStore: VerificationStore {
         _ operation: String, _ body: @escaping @Sendable (any VerificationTransaction) throws -> T
     ) async throws -> T {
         do {
-            return try reader.read { db in
-                try body(SQLiteVerificationTransaction(db: db, sealer: sealer, phoneHasher: database.phoneNumberHasher))
-            }
+            return try reader.read { db in try body(transaction(db)) }
         } catch let error as DatabaseError {
             throw SignalStoreError.wrapping(error, operation: operation)
         }
     }
 
-    /// Synchronous ``write(_:_:)`` for command-line tools that are not in an async context.
+    /// A synchronous ``write(_:_:)`` in a transaction of its own, for callers outside an async
+    /// context (the store's tests), whose body may also use the SQLite connection (`db`).
     public func writeNow<T>(_ operation: String, _ body: (SQLiteVerificationTransaction) throws -> T) throws -> T {
         do {
-            return try database.pool.write { db in
-                try body(SQLiteVerificationTransaction(db: db, sealer: sealer, phoneHasher: database.phoneNumberHasher))
-            }
+            return try database.pool.write { db in try body(transaction(db)) }
         } catch let error as DatabaseError {
             throw SignalStoreError.wrapping(error, operation: operation)
         }
     }
 
-    /// Synchronous ``read(_:_:)`` for command-line tools.
+    /// A synchronous ``read(_:_:)``, for the same callers as ``writeNow(_:_:)``.
     public func readNow<T>(_ operation: String, _ body: (SQLiteVerificationTransaction) throws -> T) throws -> T {
         do {
-            return try database.pool.read { db in
-                try body(SQLiteVerificationTransaction(db: db, sealer: sealer, phoneHasher: database.phoneNumberHasher))
-            }
+            return try database.pool.read { db in try body(transaction(db)) }
         } catch let error as DatabaseError {
             throw SignalStoreError.wrapping(error, operation: operation)
         }
+    }
+
+    private func transaction(_ db: Database) -> SQLiteVerificationTransaction {
+        SQLiteVerificationTransaction(db: db, sealer: sealer, phoneHasher: database.phoneNumberHasher)
     }
 }
 

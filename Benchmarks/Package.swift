@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "RuleEngine", package: "PhoneRisk"),
                 .product(name: "DefaultPolicy", package: "PhoneRisk"),
+                "SeededRandom",
             ],
             path: "Benchmarks/RuleEngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "SignalStore", package: "PhoneRisk"),
+                "SeededRandom",
                 .product(name: "MobileSignals", package: "PhoneRisk"),
                 .product(name: "PhoneNumbers", package: "PhoneRisk"),
             ],
@@ -62,8 +64,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PhoneNumbers", package: "PhoneRisk"),
+                "SeededRandom",
             ],
             path: "FlowLoad/Sources"
         ),
+        // The seeded generator the suites and FlowLoad draw their inputs from.
+        .target(name: "SeededRandom", path: "SeededRandom"),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import RuleEngine
+import SeededRandom
 
 /// The bench-26 policy text, read at run time from the anchors folder beside the
 /// repository (`../shared/bench/anchors/bench26.rules`), so that the build never
@@ -33,10 +34,10 @@ func bench26Policy() -> (path: String, source: String) {
 /// `count` bench-26 inputs drawn like the anchors' `gen_inputs.py`: the same
 /// value sets, weights and rule boundaries (a quarter of the integers on a
 /// boundary, `sim_swap_age_days` absent in about 30%, near-miss carrier names,
-/// code entry times around 2.0 s). The draws come from `SeededGenerator`, so the
+/// code entry times around 2.0 s). The draws come from `SplitMix64`, so the
 /// set is fixed from run to run but is not the anchors' Mersenne Twister set.
 func bench26Signals(count: Int, seed: UInt64 = 26) -> [[String: SignalValue]] {
-    var g = SeededGenerator(seed: seed)
+    var g = SplitMix64(seed: seed)
     let lineTypes: [(String, Int)] = [
         ("mobile", 45), ("landline", 10), ("fixed_voip", 10), ("non_fixed_voip", 10),
         ("toll_free", 4), ("premium", 4), ("unknown", 17),
@@ -76,7 +77,7 @@ func bench26Signals(count: Int, seed: UInt64 = 26) -> [[String: SignalValue]] {
     }
 }
 
-extension SeededGenerator {
+extension SplitMix64 {
     /// A double in [0, 1), from the top 53 bits.
     mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 

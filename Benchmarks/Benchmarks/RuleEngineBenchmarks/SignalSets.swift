@@ -1,29 +1,15 @@
 import RuleEngine
-
-/// A small deterministic generator, so every run evaluates the same signal sets.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import SeededRandom
 
 extension Array {
-    func pick(_ generator: inout SeededGenerator) -> Element { self[Int(generator.next() % UInt64(count))] }
+    func pick(_ generator: inout SplitMix64) -> Element { self[Int(generator.next() % UInt64(count))] }
 }
 
 /// `count` varied signal sets for the default policy, both stages: mostly clean
 /// mobile numbers, with VoIP, premium, SIM swaps, ports, bursts, foreign IPs,
 /// unknown trust and fast code entry mixed in, so every kind of rule fires somewhere.
 func defaultPolicySignals(count: Int, seed: UInt64 = 2026) -> [[String: SignalValue]] {
-    var g = SeededGenerator(seed: seed)
+    var g = SplitMix64(seed: seed)
     let lineTypes = ["mobile", "mobile", "mobile", "mobile", "landline", "fixed_voip", "non_fixed_voip", "unknown", "premium", "personal"]
     let phoneTypes = ["mobile", "mobile", "mobile", "fixed_line_or_mobile", "voip", "fixed_line", "toll_free", "premium_rate"]
     let countries = ["GB", "GB", "GB", "US", "DE", "FR", "NG", "PK", "IE", "BD"]
@@ -63,7 +49,7 @@ func defaultPolicySignals(count: Int, seed: UInt64 = 2026) -> [[String: SignalVa
 
 /// A generated policy of `rules` rules over 20 inputs of every type, for compile-time benchmarks.
 func generatedPolicy(rules: Int, seed: UInt64 = 1000) -> String {
-    var g = SeededGenerator(seed: seed)
+    var g = SplitMix64(seed: seed)
     var text = "policy generated version 1\n"
     for index in 0..<5 { text += "input count\(index): int\ninput ratio\(index): float?\n" }
     for index in 0..<4 { text += "input age\(index): duration?\ninput name\(index): string?\n" }

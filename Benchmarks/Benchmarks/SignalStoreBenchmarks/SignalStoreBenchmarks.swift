@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import MobileSignals
 import PhoneNumbers
+import SeededRandom
 import SignalStore
 
 /// A throwaway database for the run: WAL, synchronous=FULL (the default),
@@ -24,21 +25,6 @@ func benchmarkNumbers(_ count: Int) -> [String] {
         if seen.insert(number).inserted { numbers.append(number) }
     }
     return numbers
-}
-
-/// A small deterministic generator, so every run looks up the same keys.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Carrier answers for every package, as a sandbox would give them. Its

@@ -1,4 +1,5 @@
 import PhoneNumbers
+import SeededRandom
 
 /// Distinct valid mobile numbers spread over many regions, for flows that the default
 /// policy passes.
@@ -89,21 +90,5 @@ struct NumberPool {
             ordered.append(number.e164)
         }
         return ordered
-    }
-}
-
-/// A small seeded generator (SplitMix64), so every run draws the same numbers.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// - Parameter seed: The starting state.
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

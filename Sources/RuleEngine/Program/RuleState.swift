@@ -22,32 +22,33 @@ struct RuleState<Rules: RuleAccounting> {
         best = Swift.max(best, keys[rule] & mask)
     }
 
-    /// Runs rows `bounds` of a table of score rules.
+    /// Runs rows `bounds` of a table of score rules: a fired row adds its points to the risk.
     @inline(__always)
     mutating func score<Row: TableRule>(_ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
                                         _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>) {
-        var row = table.baseAddress! + bounds.lowerBound
-        let end = table.baseAddress! + bounds.upperBound
-        while row < end {
-            let action = row.pointee.action
-            let (known, fired) = row.pointee.decide(v, p)
-            rules.record(action.rule, known: known, fired: fired)
-            rules.add(action.payload & (0 &- Int64(bitPattern: fired)))
-            row += 1
-        }
+        run(table, bounds, v, p) { state, points in state.rules.add(points) }
     }
 
-    /// Runs rows `bounds` of a table of decision rules.
+    /// Runs rows `bounds` of a table of decision rules: a fired row's key competes for `best`.
     @inline(__always)
     mutating func decide<Row: TableRule>(_ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
                                          _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>) {
+        run(table, bounds, v, p) { state, key in state.best = Swift.max(state.best, key) }
+    }
+
+    /// Runs rows `bounds` of a table, recording each rule and handing `fold` the row's payload when it
+    /// fired and 0 when not (branch-free: the mask is all ones or zero).
+    @inline(__always)
+    private mutating func run<Row: TableRule>(_ table: UnsafeMutableBufferPointer<Row>, _ bounds: Range<Int>,
+                                              _ v: UnsafeMutablePointer<Int64>, _ p: UnsafeMutablePointer<UInt8>,
+                                              fold: (inout RuleState, Int64) -> Void) {
         var row = table.baseAddress! + bounds.lowerBound
         let end = table.baseAddress! + bounds.upperBound
         while row < end {
             let action = row.pointee.action
             let (known, fired) = row.pointee.decide(v, p)
             rules.record(action.rule, known: known, fired: fired)
-            best = Swift.max(best, action.payload & (0 &- Int64(bitPattern: fired)))
+            fold(&self, action.payload & (0 &- Int64(bitPattern: fired)))
             row += 1
         }
     }

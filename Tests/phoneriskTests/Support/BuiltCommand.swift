@@ -1,4 +1,5 @@
 import Foundation
+@testable import phonerisk
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -140,7 +141,8 @@ enum BuiltCommand {
             // command has gone without reading it all (EPIPE).
             let writer = input.fileHandleForWriting, bytes = Array(stdin.utf8)
             Thread.detachNewThread {
-                writeFully(writer.fileDescriptor, bytes)
+                // The CLI's own writer: it retries interrupted writes and stops at EPIPE.
+                _ = bytes.withUnsafeBytes { try? phonerisk.writeFully(writer.fileDescriptor, $0) }
                 try? writer.close()
             }
         }
@@ -153,19 +155,4 @@ enum BuiltCommand {
     /// A child that exits without reading all of its stdin must fail our write with EPIPE, not
     /// kill the test process with SIGPIPE.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
-
-    /// Writes `bytes` to `descriptor`, retrying interrupted writes, until done or refused.
-    private static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let wrote = write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                done += wrote
-            }
-        }
-    }
 }

@@ -113,24 +113,38 @@ struct ConfirmTests {
     @Test func theConfirmStageSeesBehaviourSignals() async throws {
         let harness = try ServiceHarness()
         defer { harness.removeFiles() }
-        let started = try await harness.start(try await harness.account())
-        _ = await harness.apiError { try await harness.confirm(started, code: "999999") }
-        _ = await harness.apiError { try await harness.confirm(started, code: "999998") }
+        let started = try await harness.start(try await harness.account(.live), mode: .live)
+        _ = await harness.apiError { try await harness.confirm(started, code: "999999", mode: .live) }
+        _ = await harness.apiError { try await harness.confirm(started, code: "999998", mode: .live) }
         harness.clock.advance(seconds: 20)
-        _ = try await harness.service.resend(accountID: started.accountID.uuidString, id: started.id.uuidString, mode: .test)
+        _ = try await harness.service.resend(accountID: started.accountID.uuidString, id: started.id.uuidString, mode: .live)
         harness.clock.advance(seconds: 42)
-        _ = try await harness.confirm(started, code: "111111")
+        _ = try await harness.confirm(started, code: ScriptedProvider.rightCode, mode: .live)
         let history = try await EvaluationHistory(store: harness.store).evaluations(since: nil)
-        #expect(history.map(\.stage) == [.create, .confirm])
-        let confirm = history[1].signals
+        #expect(history.map(\.stage) == [.create, .create, .confirm])
+        let resend = history[1].signals
+        #expect(resend["stage"] == .string("create"))
+        #expect(resend["behavior.resends"] == .int(1))
+        let confirm = history[2].signals
         #expect(confirm["stage"] == .string("confirm"))
         #expect(confirm["behavior.failed_codes"] == .int(2))
         #expect(confirm["behavior.resends"] == .int(1))
         #expect(confirm["behavior.code_entry"] == .duration(seconds: 42))
         #expect(history[0].signals["behavior.code_entry"] == nil)
         #expect(history[0].signals["stage"] == .string("create"))
-        #expect(history[1].risk.policy == "service_test")
-        #expect(history[1].verificationID == started.id.uuidString.lowercased())
+        #expect(history[2].risk.policy == "service_test")
+        #expect(history[2].verificationID == started.id.uuidString.lowercased())
+    }
+
+    @Test func theSandboxReportsAPersonsCodeEntryExceptForTheMachineFixture() async throws {
+        let harness = try ServiceHarness()
+        defer { harness.removeFiles() }
+        let person = try await harness.start(try await harness.account())
+        _ = try await harness.confirm(person, code: "123456")
+        let machine = try await harness.start(try await harness.account(), phone: SandboxCodeEntry.machineNumber)
+        _ = try await harness.confirm(machine, code: "123456")
+        let confirms = try await EvaluationHistory(store: harness.store).evaluations(since: nil).filter { $0.stage == .confirm }
+        #expect(confirms.map { $0.signals["behavior.code_entry"] } == [.duration(seconds: 20), .duration(seconds: 1)])
     }
 
     @Test func aProviderHeldCodeIsCheckedWithTheProvider() async throws {

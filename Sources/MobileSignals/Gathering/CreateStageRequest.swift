@@ -69,6 +69,9 @@ public struct CreateStageRequest: Sendable {
     public var mode: DataMode
     /// The time of the request; every age and window is measured from it.
     public var now: Date
+    /// Whether the request starts a verification (a create) or sends again for one (a resend);
+    /// only a start counts itself in the behaviour counts.
+    public var startsVerification: Bool
 
     /// Creates a request.
     /// - Parameters:
@@ -77,12 +80,15 @@ public struct CreateStageRequest: Sendable {
     ///   - context: the request context.
     ///   - mode: the key's mode.
     ///   - now: the request time.
-    public init(number: PhoneNumber, account: AccountSnapshot, context: RequestContext, mode: DataMode, now: Date) {
+    ///   - startsVerification: true for a create, false for a resend.
+    public init(number: PhoneNumber, account: AccountSnapshot, context: RequestContext, mode: DataMode, now: Date,
+                startsVerification: Bool = true) {
         self.number = number
         self.account = account
         self.context = context
         self.mode = mode
         self.now = now
+        self.startsVerification = startsVerification
     }
 }
 

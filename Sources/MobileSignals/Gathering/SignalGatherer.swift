@@ -101,7 +101,7 @@ public final class SignalGatherer: Sendable {
         let remote = await remoteAnswers(for: number, phone: phone)
         let counts = try await events.counts(BehaviorCountQuery(
             mode: request.mode, phone: phone, accountID: request.account.id,
-            country: number.behaviorCountry, now: request.now, includingPendingStart: true
+            country: number.behaviorCountry, now: request.now, includingPendingStart: request.startsVerification
         ))
         var frame: [String: SignalValue] = [:]
         frame.reserveCapacity(24)

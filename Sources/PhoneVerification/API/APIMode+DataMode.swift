@@ -8,4 +8,14 @@ extension APIMode {
         case .live: .live
         }
     }
+
+    /// The API mode of stored data.
+    ///
+    /// - Parameter dataMode: the mode a record was stored under.
+    public init(_ dataMode: DataMode) {
+        switch dataMode {
+        case .test: self = .test
+        case .live: self = .live
+        }
+    }
 }

@@ -24,6 +24,13 @@ struct VerificationMetrics: Sendable {
         }.increment()
     }
 
+    /// `phonerisk_policy_errors_total{stage}`: evaluations that failed on their signals and fell to `review`.
+    func policyError(stage: EvaluationStage) {
+        counters.handle("policy_error|\(stage.rawValue)") {
+            Counter(label: "phonerisk_policy_errors_total", dimensions: [("stage", stage.rawValue)], factory: backend)
+        }.increment()
+    }
+
     /// `phonerisk_policy_evaluation_seconds`, a timer the Prometheus backend exports as a histogram.
     func evaluationTime(_ elapsed: Duration) {
         let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000

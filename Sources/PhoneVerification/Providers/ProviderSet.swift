@@ -39,13 +39,17 @@ public struct ProviderSet: Sendable {
             liveDefault: liveDefault)
     }
 
-    /// The provider named `type` (or the mode's default), checked to be usable.
+    /// The provider named `type` (or the mode's default), checked to be allowed for the mode.
+    ///
+    /// Whether it can be used now (credentials) is a separate question, ``usable(_:)``, asked
+    /// just before the first send: API.md's order puts the policy before the provider, so a
+    /// blocked create is stored and answered 403 even when the provider has no credentials.
     ///
     /// - Parameters:
     ///   - type: the request's `type`, or nil.
     ///   - mode: the caller's mode.
-    /// - Throws: 400 on `type` for an unknown name or a sandbox provider in live mode;
-    ///   503 `provider_not_configured` when it cannot be used.
+    /// - Returns: the provider, which may still be unavailable.
+    /// - Throws: 400 on `type` for an unknown name or a sandbox provider in live mode.
     public func provider(named type: String?, mode: APIMode) throws(APIError) -> any VerificationProvider {
         let name = type ?? (mode == .test ? ProviderName.sandbox : liveDefault)
         guard let provider = providers[name] else {
@@ -54,8 +58,17 @@ public struct ProviderSet: Sendable {
         if provider.isSandbox && mode == .live {
             throw .invalidField("type", "the \(name) provider is available to test keys only")
         }
+        return provider
+    }
+
+    /// `provider` itself when it can be used.
+    ///
+    /// - Parameter provider: a provider from ``provider(named:mode:)``.
+    /// - Returns: the same provider.
+    /// - Throws: 503 `provider_not_configured` with the provider's reason (e.g. the missing variables).
+    public func usable(_ provider: any VerificationProvider) throws(APIError) -> any VerificationProvider {
         if let reason = provider.unavailableReason {
-            throw .providerNotConfigured(provider: name, reason: reason)
+            throw .providerNotConfigured(provider: provider.name, reason: reason)
         }
         return provider
     }

@@ -32,6 +32,9 @@ public struct SignalRequest: Sendable, Hashable {
     public var mode: APIMode
     /// The time of the request.
     public var now: Date
+    /// Whether the request starts a verification (a create) rather than sending again for one (a resend):
+    /// only a start counts itself in the behaviour counts.
+    public var startsVerification: Bool
 
     /// Builds a request.
     ///
@@ -43,8 +46,9 @@ public struct SignalRequest: Sendable, Hashable {
     ///   - ipCountry: the IP's country.
     ///   - mode: the mode.
     ///   - now: the request time.
+    ///   - startsVerification: true for a create, false for a resend.
     public init(number: PhoneNumber, phoneKey: PhoneNumberKey, accountID: String, accountCreatedAt: Date,
-                ipCountry: String?, mode: APIMode, now: Date) {
+                ipCountry: String?, mode: APIMode, now: Date, startsVerification: Bool = true) {
         self.number = number
         self.phoneKey = phoneKey
         self.accountID = accountID
@@ -52,5 +56,6 @@ public struct SignalRequest: Sendable, Hashable {
         self.ipCountry = ipCountry
         self.mode = mode
         self.now = now
+        self.startsVerification = startsVerification
     }
 }

@@ -22,6 +22,7 @@ public struct GathererSignalSource: CreateSignalSource {
         let gatherer = request.mode == .test ? test : live
         return try await gatherer.createStageSignals(CreateStageRequest(
             number: request.number, account: AccountSnapshot(id: request.accountID, createdAt: request.accountCreatedAt),
-            context: RequestContext(ipCountry: request.ipCountry), mode: request.mode.dataMode, now: request.now))
+            context: RequestContext(ipCountry: request.ipCountry), mode: request.mode.dataMode, now: request.now,
+            startsVerification: request.startsVerification))
     }
 }

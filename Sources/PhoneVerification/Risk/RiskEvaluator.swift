@@ -5,8 +5,9 @@ import RuleEngine
 ///
 /// A signal set the policy cannot take (a required input missing, a value
 /// outside an enumeration) is not a client's fault and must not become a 500:
-/// it is answered as `review` with the reason `POLICY_INPUT_ERROR`, so a person
-/// looks at it, and the error is logged.
+/// it is answered as `review` with the reason `POLICY_INPUT_ERROR`, so nothing
+/// is sent (the service sends only on `pass`) and a person looks at it; the
+/// error is logged and counted (`phonerisk_policy_errors_total{stage}`).
 struct RiskEvaluator: Sendable {
     /// The reason recorded when the policy could not evaluate the signals.
     static let inputErrorReason = "POLICY_INPUT_ERROR"
@@ -25,6 +26,7 @@ struct RiskEvaluator: Sendable {
             logger.error("policy cannot evaluate the signals", metadata: [
                 "verification_id": "\(verificationID)", "stage": "\(stage.rawValue)", "error": "\(error)",
             ])
+            metrics.policyError(stage: stage)
             result = PolicyResult(verdict: .review, risk: 0, reasons: [Self.inputErrorReason], decidedBy: Self.inputErrorReason,
                                   policy: compiled.name, version: compiled.version)
         }

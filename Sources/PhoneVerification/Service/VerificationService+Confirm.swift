@@ -126,7 +126,8 @@ extension VerificationService {
         return .success(confirmed)
     }
 
-    /// The create stage's signals with the confirm stage's behaviour on top.
+    /// The create stage's signals with the confirm stage's behaviour on top; a sandbox verification
+    /// reports the simulated person's code-entry time (``SandboxCodeEntry``).
     private func confirmSignals(for record: VerificationRecord, now: Date, in tx: any VerificationTransaction) throws -> [String: SignalValue] {
         guard let created = try tx.latestEvaluation(verificationID: record.id, stage: EvaluationStage.create.rawValue) else {
             logger.error("verification has no create-stage evaluation", metadata: ["verification_id": "\(record.id)"])
@@ -142,7 +143,9 @@ extension VerificationService {
         signalSet["stage"] = .string(EvaluationStage.confirm.rawValue)
         signalSet["behavior.failed_codes"] = .int(Int64(record.wrongCodes))
         signalSet["behavior.resends"] = .int(Int64(max(0, record.sends - 1)))
-        if let lastSent = record.lastSentAt {
+        if record.provider == ProviderName.sandbox {
+            signalSet["behavior.code_entry"] = .duration(seconds: SandboxCodeEntry.seconds(for: record.phoneNumber))
+        } else if let lastSent = record.lastSentAt {
             signalSet["behavior.code_entry"] = .duration(seconds: Int64(max(0, now.timeIntervalSince(lastSent)).rounded(.down)))
         }
         return signalSet

@@ -7,15 +7,20 @@ extension VerificationService {
     /// Starts a verification (`POST /v1/accounts/{account_id}/phone_verifications`).
     ///
     /// In order: validation; the rate limits, counted and claimed in one immediate transaction;
-    /// signals and policy; the provider send; then one transaction stores the outcome. A `block`
-    /// sends nothing, stores the verification as `blocked` and throws 403 carrying it. A provider
-    /// failure deletes the claim, so nothing is left written and the request can be retried.
+    /// signals and policy; the provider send; then one transaction stores the outcome. Only a
+    /// `pass` sends a code (status `pending`). `step_up` and `review` send nothing and store the
+    /// verification as `requires_step_up` / `in_review`, answered 200, so a suspicious request
+    /// is never paid for; a policy that cannot evaluate the signals is a `review`
+    /// (`POLICY_INPUT_ERROR`). A `block` sends nothing, stores the verification as `blocked` and
+    /// throws 403 carrying it. Whether the provider has credentials is asked only after the
+    /// policy, before the send. A provider failure deletes the claim, so nothing is left written
+    /// and the request can be retried.
     ///
     /// - Parameters:
     ///   - accountID: the account's id from the path.
     ///   - request: the decoded body.
     ///   - mode: the caller's mode.
-    /// - Returns: the verification, `pending`.
+    /// - Returns: the verification: `pending` after a send, else `requires_step_up` or `in_review`.
     public func createVerification(accountID: String, _ request: CreateVerificationRequest, mode: APIMode) async throws(APIError) -> Verification {
         let now = clock()
         let account = try await accountRecord(id: accountID, mode: mode)
@@ -51,7 +56,8 @@ extension VerificationService {
             reasons: result.reasons, policy: result.policy, policyVersion: result.version, evaluatedAt: now)
         let country = number.region ?? "ZZ"
 
-        if result.verdict == .block {
+        switch result.verdict {
+        case .block:
             let stored = try await finishCreate(
                 claim, status: .blocked, sent: nil, sentAt: nil, evaluation: evaluation, result: result,
                 dateOfBirth: dateOfBirth, country: country)
@@ -59,20 +65,26 @@ extension VerificationService {
                 "verification_id": "\(claim.id)", "phone": "\(number.masked)", "reasons": "\(result.reasons.joined(separator: ","))",
             ])
             throw .verificationBlocked(try present(stored, now: now))
+        case .stepUp, .review:
+            let held: VerificationStatus = result.verdict == .review ? .inReview : .requiresStepUp
+            let stored = try await finishCreate(
+                claim, status: held, sent: nil, sentAt: nil, evaluation: evaluation, result: result,
+                dateOfBirth: dateOfBirth, country: country)
+            logger.notice("verification held without a send", metadata: [
+                "verification_id": "\(claim.id)", "phone": "\(number.masked)", "status": "\(held.rawValue)",
+                "reasons": "\(result.reasons.joined(separator: ","))",
+            ])
+            return try present(stored, now: now)
+        case .pass:
+            break
         }
 
-        let code = VerificationCode.generate()
         let sent: SentCode
         do {
-            sent = try await provider.send(CodeDelivery(phoneNumber: number.e164, code: code, verificationID: claim.id))
-            metrics.providerRequest(provider.name, outcome: "success")
+            sent = try await send(through: provider, to: number.e164, verificationID: claim.id)
         } catch {
-            metrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
-            logger.warning("provider send failed", metadata: [
-                "verification_id": "\(claim.id)", "provider": "\(provider.name)", "phone": "\(number.masked)", "error": "\(error)",
-            ])
             try await releaseClaim(claim.id)
-            throw .provider(error, provider: provider.name)
+            throw error
         }
         let sentAt = clock()
         let stored = try await finishCreate(
@@ -83,6 +95,29 @@ extension VerificationService {
             "decision": "\(result.verdict.rawValue)", "score": "\(result.risk)",
         ])
         return try present(stored, now: sentAt)
+    }
+
+    /// Sends a fresh code through `provider`, which must be usable, counting the outcome.
+    ///
+    /// - Parameters:
+    ///   - provider: the verification's provider.
+    ///   - e164: the number.
+    ///   - verificationID: the verification's id.
+    /// - Returns: how the code will be checked and the provider's reference.
+    /// - Throws: 503 when the provider cannot be used, else the provider's failure as an API error.
+    func send(through provider: any VerificationProvider, to e164: String, verificationID: String) async throws(APIError) -> SentCode {
+        let usable = try providers.usable(provider)
+        do {
+            let sent = try await usable.send(CodeDelivery(phoneNumber: e164, code: VerificationCode.generate(), verificationID: verificationID))
+            metrics.providerRequest(usable.name, outcome: "success")
+            return sent
+        } catch {
+            metrics.providerRequest(usable.name, outcome: VerificationMetrics.outcome(of: error))
+            logger.warning("provider send failed", metadata: [
+                "verification_id": "\(verificationID)", "provider": "\(usable.name)", "phone": "\(Self.masked(e164))", "error": "\(error)",
+            ])
+            throw .provider(error, provider: usable.name)
+        }
     }
 
     /// The request's number, or the account's; national forms are read in the account number's region.

@@ -16,6 +16,10 @@ struct ServiceHarness {
         input behavior.code_entry: duration?
         score +10 CREATED when stage == "create"
         block   CREATE_BLOCK   when ip.country == "KP"
+        step_up CREATE_STEP    when stage == "create" and ip.country == "DE"
+        review  CREATE_REVIEW  when stage == "create" and ip.country == "IT"
+        block   RESEND_BLOCK   when stage == "create" and behavior.resends >= 2 and ip.country == "ES"
+        step_up RESEND_STEP    when stage == "create" and behavior.resends >= 1 and ip.country == "PT"
         step_up CONFIRM_STEP   when stage == "confirm" and ip.country == "FR"
         review  CONFIRM_REVIEW when stage == "confirm" and ip.country == "RU"
         block   CONFIRM_BLOCK  when stage == "confirm" and ip.country == "BY"

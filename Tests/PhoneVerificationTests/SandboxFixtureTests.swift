@@ -50,10 +50,23 @@ struct SandboxFixtureTests {
         #expect(decisions["+449098790000"] == .block)
         #expect(decisions["+61491570006"] == .pass)
         #expect(decisions["+61491570157"] == .review)
+        #expect(decisions["+61491570158"] == .stepUp)
         let history = try await EvaluationHistory(store: harness.store).evaluations(since: nil)
         let swap = try #require(history.first { $0.signals["trust_score"] == .int(250) })
         #expect(swap.signals["sim_swap.age"] == .duration(seconds: 86_400))
         #expect(swap.signals["stage"] == .string("create"))
         #expect(swap.signals["carrier.line_type"] == .string("mobile"))
+    }
+
+    @Test func aCleanNumberConfirmedAtOnceIsVerifiedAndTheMachineFixtureIsNot() async throws {
+        let harness = try ServiceHarness(realSignals: true)
+        defer { harness.removeFiles() }
+        let clean = try await harness.start(try await harness.account(phone: nil), ipCountry: "AU", phone: "+61491570006")
+        #expect(try await harness.confirm(clean, code: "123456").status == .verified)
+        let machine = try await harness.start(try await harness.account(phone: nil), ipCountry: "AU", phone: SandboxCodeEntry.machineNumber)
+        #expect(machine.status == .pending)
+        let confirmed = try await harness.confirm(machine, code: "123456")
+        #expect(confirmed.status == .requiresStepUp)
+        #expect(confirmed.risk.reasons.contains("FAST_CODE_ENTRY"))
     }
 }

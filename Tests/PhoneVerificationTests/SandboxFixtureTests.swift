@@ -24,7 +24,7 @@ struct SandboxFixtureTests {
         #expect(try await lookup.lookup(swapped, field: .simSwap).lineType == nil)
         let ported = try await lookup.lookup(try PhoneNumber.parse("+61491570158"), field: .lineType)
         #expect(ported.ported == true)
-        #expect(ported.portedAt == now.addingTimeInterval(-10 * 86_400))
+        #expect(ported.portedAt == now.addingTimeInterval(-2 * 86_400))
         #expect(try await lookup.lookup(try PhoneNumber.parse("+61491570159"), field: .callForwarding).callForwarding == true)
         #expect(try await lookup.lookup(try PhoneNumber.parse("+12025550199"), field: .lineType) == CarrierFacts())
         #expect(try await SandboxTrustScores().trustScore(for: try PhoneNumber.parse("+61491570110")) == 100)

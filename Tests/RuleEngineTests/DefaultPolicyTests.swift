@@ -16,7 +16,7 @@ struct DefaultPolicyTests {
             "stage": .string("create"), "phone.valid": .bool(true), "phone.country": .string("GB"),
             "phone.country_code": .int(44), "phone.type": .string("mobile"), "carrier.line_type": .string("mobile"),
             "trust_score": .int(700), "ip.country": .string("GB"), "account.age": .duration(seconds: 86_400 * 90),
-            "behavior.attempts_1h": .int(1), "behavior.attempts_24h": .int(1), "behavior.country_sends_1h": .int(10),
+            "behavior.attempts_1h": .int(1), "behavior.attempts_24h": .int(1),
             "behavior.accounts_per_phone_30d": .int(1), "behavior.phones_per_account_30d": .int(1),
             "behavior.failed_codes": .int(0), "behavior.resends": .int(0),
         ]

@@ -45,7 +45,7 @@ struct VerificationMetrics: Sendable {
         switch error {
         case .timeout: "timeout"
         case .notConfigured: "not_configured"
-        case .invalidNumber, .tooManyChecks, .tooManySends, .expired: "rejected"
+        case .invalidNumber, .tooManyChecks, .tooManySends, .expired, .fraudGuard, .rateLimited, .smsUnsupported: "rejected"
         case .failed: "error"
         }
     }

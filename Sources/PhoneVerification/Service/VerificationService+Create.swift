@@ -61,6 +61,7 @@ extension VerificationService {
             throw .verificationBlocked(try present(stored, now: now))
         }
 
+        try await supersedePending(phoneKey: claim.phoneKey, mode: claim.mode, provider: provider, except: claim.id, now: now)
         let code = VerificationCode.generate()
         let sent: SentCode
         do {

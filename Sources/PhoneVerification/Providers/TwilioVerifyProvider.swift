@@ -140,7 +140,7 @@ public struct TwilioVerifyProvider: VerificationProvider {
     public func send(_ delivery: CodeDelivery) async throws(ProviderError) -> SentCode {
         let first: Channel = channels.contains(.sms) ? .sms : .call
         var reply = try await post("Verifications", form: [("To", delivery.phoneNumber), ("Channel", first.rawValue)])
-        if first == .sms, case .refused(let refusal) = reply, refusal.code == Self.smsUnsupportedCode {
+        if first == .sms, case .refused(let refusal) = reply, refusal.twilioError == Self.smsUnsupportedError {
             guard channels.contains(.call) else {
                 throw .smsUnsupported(maskedNumber: VerificationService.masked(delivery.phoneNumber))
             }
@@ -173,8 +173,8 @@ public struct TwilioVerifyProvider: VerificationProvider {
         }
     }
 
-    /// Twilio's "SMS is not supported by landline phone number".
-    static let smsUnsupportedCode = 60205
+    /// Twilio's error "SMS is not supported by landline phone number".
+    static let smsUnsupportedError = 60205
 
     private struct Answer: Decodable {
         var sid: String?
@@ -189,10 +189,11 @@ public struct TwilioVerifyProvider: VerificationProvider {
     /// A non-2xx answer, as much of it as the mapping needs.
     private struct Refusal {
         var status: UInt
-        var code: Int?
+        /// Twilio's error number (`code` in its error body).
+        var twilioError: Int?
         var retryAfter: String?
 
-        var error: ProviderError { TwilioVerifyProvider.mapError(status: status, code: code, retryAfter: retryAfter) }
+        var error: ProviderError { TwilioVerifyProvider.mapError(status: status, code: twilioError, retryAfter: retryAfter) }
     }
 
     /// What Twilio answered to one request.
@@ -233,7 +234,7 @@ public struct TwilioVerifyProvider: VerificationProvider {
         }
         let data = Data(body.readableBytesView)
         guard (200..<300).contains(status) else {
-            return .refused(Refusal(status: status, code: (try? JSONDecoder().decode(TwilioError.self, from: data))?.code,
+            return .refused(Refusal(status: status, twilioError: (try? JSONDecoder().decode(TwilioError.self, from: data))?.code,
                                     retryAfter: retryAfter))
         }
         guard let answer = try? JSONDecoder().decode(Answer.self, from: data) else {

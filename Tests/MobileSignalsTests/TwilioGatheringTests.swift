@@ -19,6 +19,8 @@ struct TwilioGatheringTests {
             if request.uri.hasSuffix("sim_swap") {
                 return .init(body: TwilioFixtures.simSwap(date: "2026-09-20T00:00:00Z", period: "PT15H", inPeriod: true))
             }
+            if request.uri.hasSuffix("sms_pumping_risk") { return .init(body: TwilioFixtures.smsPumpingRisk(score: 97, blocked: false)) }
+            if request.uri.hasSuffix("line_status") { return .init(body: TwilioFixtures.lineStatus("active")) }
             return .init(body: TwilioFixtures.callForwarding(false))
         }
         defer { Task { try? await server.stop() } }
@@ -34,8 +36,11 @@ struct TwilioGatheringTests {
         #expect(frame["sim_swap.age"] == .duration(seconds: expectedAge))
         #expect(frame["call_forwarding"] == .bool(false))
         #expect(frame["carrier.ported"] == nil)
+        #expect(frame["carrier.sms_pumping_score"] == .int(97))
+        #expect(frame["carrier.number_blocked"] == .bool(false))
+        #expect(frame["carrier.line_status"] == .string("active"))
         _ = try await gatherer.createStageSignals(request)
-        #expect(server.requests.count == 3)
+        #expect(server.requests.count == CarrierField.allCases.count)
     }
 
     @Test("an outage, a 429 or garbage leaves the signals missing and is cached for 5 minutes", arguments: [
@@ -56,10 +61,10 @@ struct TwilioGatheringTests {
             #expect(frame["carrier.name"] == .string("Three"))
             #expect(frame["carrier.mcc"] == nil && frame["sim_swap.age"] == nil && frame["call_forwarding"] == nil)
         }
-        #expect(server.requests.count == 3)
+        #expect(server.requests.count == CarrierField.allCases.count)
         fixture.clock.advance(by: 301)
         _ = try await gatherer.createStageSignals(request)
-        #expect(server.requests.count == 6)
+        #expect(server.requests.count == 2 * CarrierField.allCases.count)
     }
 
     @Test("a lookup slower than the timeout does not hold the frame back")

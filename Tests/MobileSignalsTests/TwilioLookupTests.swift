@@ -153,6 +153,81 @@ struct TwilioLookupTests {
         }
     }
 
+    @Test("sms_pumping_risk gives the score and Fraud Guard's block; the request asks for that package alone")
+    func smsPumpingRisk() async throws {
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.smsPumpingRisk(score: 97, blocked: true)) }
+        defer { Task { try? await server.stop() } }
+        let facts = try await lookup(server).lookup(number, field: .smsPumpingRisk)
+        #expect(facts == CarrierFacts(smsPumpingScore: 97, numberBlocked: true))
+        let request = try #require(server.requests.first)
+        #expect(request.uri == "/v2/PhoneNumbers/%2B447700900123?Fields=sms_pumping_risk")
+        #expect(request.authorization == "Basic " + Data("ACtest:token-secret".utf8).base64EncodedString())
+    }
+
+    @Test("an absent sms_pumping_risk package or absent fields leave the signals missing")
+    func smsPumpingRiskAbsent() async throws {
+        let empty = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.smsPumpingRisk(score: nil, blocked: nil)) }
+        let null = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineStatus("active")) }
+        defer { Task { try? await empty.stop(); try? await null.stop() } }
+        #expect(try await lookup(empty).lookup(number, field: .smsPumpingRisk) == CarrierFacts())
+        #expect(try await lookup(null).lookup(number, field: .smsPumpingRisk) == CarrierFacts())
+    }
+
+    @Test("a pumping score outside 0…100 is a malformed answer")
+    func smsPumpingScoreOutOfRange() async throws {
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.smsPumpingRisk(score: 101, blocked: false)) }
+        defer { Task { try? await server.stop() } }
+        await #expect(throws: TwilioLookupError.malformedResponse("sms_pumping_risk_score 101 is outside 0…100")) {
+            try await lookup(server).lookup(number, field: .smsPumpingRisk)
+        }
+    }
+
+    @Test("line_status is passed through in lower case; absent, it stays missing", arguments: [
+        ("active", "active"), ("Unreachable", "unreachable"), ("inactive", "inactive"), ("unknown", "unknown"),
+    ])
+    func lineStatus(twilio: String, expected: String) async throws {
+        let server = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineStatus(twilio)) }
+        let absent = try await LoopbackHTTPServer.start { _ in .init(body: TwilioFixtures.lineStatus(nil)) }
+        defer { Task { try? await server.stop(); try? await absent.stop() } }
+        #expect(try await lookup(server).lookup(number, field: .lineStatus) == CarrierFacts(lineStatus: expected))
+        #expect(server.requests.first?.uri == "/v2/PhoneNumbers/%2B447700900123?Fields=line_status")
+        #expect(try await lookup(absent).lookup(number, field: .lineStatus) == CarrierFacts())
+    }
+
+    @Test("the gatherer asks for sms_pumping_risk except for US and Canadian numbers, and line_status for all")
+    func pumpingRiskOnlyWhereTwilioCoversIt() async throws {
+        let fixture = try GathererFixture()
+        defer { fixture.remove() }
+        let server = try await LoopbackHTTPServer.start { request in
+            let number = request.path.replacingOccurrences(of: "/v2/PhoneNumbers/", with: "").replacingOccurrences(of: "%2B", with: "+")
+            return .init(body: request.uri.hasSuffix("Fields=sms_pumping_risk")
+                ? TwilioFixtures.smsPumpingRisk(score: 97, blocked: true, number: number)
+                : TwilioFixtures.lineStatus("Reachable", number: number))
+        }
+        defer { Task { try? await server.stop() } }
+        let twilio = TwilioLookup(configuration: TwilioLookupConfiguration(
+            accountSID: "ACtest", authToken: "token-secret", baseURL: server.baseURL, fields: [.smsPumpingRisk, .lineStatus]))
+        let gatherer = fixture.gatherer(carrier: twilio)
+
+        let british = try await gatherer.createStageSignals(try fixture.request("+447400123456"))
+        #expect(british["carrier.sms_pumping_score"] == .int(97))
+        #expect(british["carrier.number_blocked"] == .bool(true))
+        #expect(british["carrier.line_status"] == .string("reachable"))
+
+        for northAmerican in ["+12025550123", "+16135550123"] {
+            let frame = try await gatherer.createStageSignals(try fixture.request(northAmerican))
+            #expect(frame["carrier.sms_pumping_score"] == nil)
+            #expect(frame["carrier.number_blocked"] == nil)
+            #expect(frame["carrier.line_status"] == .string("reachable"))
+        }
+        #expect(server.requests.map(\.uri).sorted() == [
+            "/v2/PhoneNumbers/%2B12025550123?Fields=line_status",
+            "/v2/PhoneNumbers/%2B16135550123?Fields=line_status",
+            "/v2/PhoneNumbers/%2B447400123456?Fields=line_status",
+            "/v2/PhoneNumbers/%2B447400123456?Fields=sms_pumping_risk",
+        ])
+    }
+
     @Test("configuration comes from the environment; none without credentials")
     func environment() throws {
         #expect(try TwilioLookupConfiguration(environment: [:]) == nil)
@@ -162,6 +237,15 @@ struct TwilioLookupTests {
         ]))
         #expect(full.baseURL == "http://127.0.0.1:9")
         #expect(full.fields == [.lineType, .simSwap])
+        let defaults = try #require(try TwilioLookupConfiguration(environment: [
+            "PHONERISK_TWILIO_ACCOUNT_SID": "AC1", "PHONERISK_TWILIO_AUTH_TOKEN": "t",
+        ]))
+        #expect(defaults.fields == [.lineType, .simSwap, .callForwarding, .smsPumpingRisk, .lineStatus])
+        let pumping = try #require(try TwilioLookupConfiguration(environment: [
+            "PHONERISK_TWILIO_ACCOUNT_SID": "AC1", "PHONERISK_TWILIO_AUTH_TOKEN": "t",
+            "PHONERISK_TWILIO_LOOKUP_FIELDS": "sms_pumping_risk,line_status",
+        ]))
+        #expect(pumping.fields == [.smsPumpingRisk, .lineStatus])
         #expect(throws: TwilioLookupError.self) {
             try TwilioLookupConfiguration(environment: ["PHONERISK_TWILIO_ACCOUNT_SID": "AC1"])
         }

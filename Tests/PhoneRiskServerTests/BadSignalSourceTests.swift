@@ -188,8 +188,8 @@ private final class FakeTwilio: Sendable {
 
     private let state: NIOLockedValueBox<State>
     private let server: LoopbackHTTPServer
-    /// Lookup packages the service asks for each number (every one by default).
-    let packagesPerNumber = 3
+    /// Lookup packages the service asks for each (British) number: every one by default.
+    let packagesPerNumber = 5
 
     private init(state: NIOLockedValueBox<State>, server: LoopbackHTTPServer) {
         self.state = state

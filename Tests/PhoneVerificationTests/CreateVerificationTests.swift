@@ -115,7 +115,7 @@ struct CreateVerificationTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let providers = ProviderSet.standard(environment: [:])
+        let providers = try ProviderSet.standard(environment: [:])
         let error = #expect(throws: APIError.self) { try providers.usable(providers.provider(named: nil, mode: .live)) }
         #expect(error?.status == 503)
         #expect(error?.code == .providerNotConfigured)

@@ -98,4 +98,38 @@ struct StageSemanticsTests {
         let list = try await harness.service.listVerifications(accountID: accountID, ListRequest(), mode: .live)
         #expect(list.data.map(\.status) == [.blocked])
     }
+
+    @Test func aFraudGuardRefusalIsStoredAsABlockAndCounted() async throws {
+        let metrics = MetricsRecorder()
+        let harness = try ServiceHarness(metrics: metrics)
+        defer { harness.removeFiles() }
+        let accountID = try await harness.account(.live)
+        harness.scripted.fail(with: .fraudGuard)
+        let error = await harness.apiError { try await harness.start(accountID, mode: .live) }
+        #expect(error?.status == 403)
+        #expect(error?.code == .verificationBlocked)
+        let blocked = try #require(error?.verification)
+        #expect(blocked.status == .blocked)
+        #expect(blocked.risk.decision == .block)
+        #expect(blocked.risk.reasons == ["CREATED", VerificationService.providerFraudReason])
+        #expect(try await harness.get(blocked, mode: .live).status == .blocked)
+        #expect(metrics.count("phonerisk_provider_blocks_total", [("provider", harness.scripted.name)]) == 1)
+    }
+
+    @Test func aFraudGuardRefusalAtResendBlocksTheVerification() async throws {
+        let harness = try ServiceHarness()
+        defer { harness.removeFiles() }
+        let started = try await harness.start(try await harness.account(.live), mode: .live)
+        harness.scripted.fail(with: .fraudGuard)
+        let error = await harness.apiError {
+            try await harness.service.resend(accountID: started.accountID.uuidString, id: started.id.uuidString, mode: .live)
+        }
+        #expect(error?.code == .verificationBlocked)
+        #expect(error?.verification?.risk.reasons.last == VerificationService.providerFraudReason)
+        let record = try await harness.store.read("read") { tx in
+            try tx.verification(id: started.id.uuidString.lowercased(), accountID: started.accountID.uuidString.lowercased(), mode: .live)
+        }
+        #expect(record?.status == "blocked")
+        #expect(record?.sends == 1)
+    }
 }

@@ -184,6 +184,40 @@ struct PostgresVerificationStoreTests {
         }
     }
 
+    @Test func pendingVerificationsOfANumberAreTheLiveOnesOfItsModeAndProvider() async throws {
+        try await PostgresTestDatabase.with { test in
+            try await account(test)
+            try await account(test, "other")
+            try await account(test, "live", mode: .live)
+            try await pending(test, "v1")
+            try await pending(test, "v2", account: "other", at: start.addingTimeInterval(60))
+            try await pending(test, "v4", at: start.addingTimeInterval(10))
+            let phone = test.phoneKey("+12025550123")
+            let other = test.phoneKey("+12025550188")
+            let start = start
+            _ = try await test.database.verifications.write("others") { tx in
+                _ = try tx.transition(id: "v4", from: ["pending"], to: "canceled")
+                for (id, mode, account, status, provider, key) in [
+                    ("t1", DataMode.test, "acct", "pending", "twilio", phone), ("c1", .test, "acct", "creating", "sandbox", phone),
+                    ("l1", .live, "live", "pending", "sandbox", phone), ("n1", .test, "acct", "pending", "sandbox", other),
+                ] {
+                    try tx.insertVerification(VerificationRecord(
+                        id: id, mode: mode, accountID: account, status: status, provider: provider, phoneNumber: "+12025550123",
+                        phoneKey: key, createdAt: start, expiresAt: start.addingTimeInterval(600)))
+                }
+            }
+            let found = try await test.database.verifications.read("pending") { tx in
+                (try tx.pendingVerifications(phoneKey: phone, mode: .test, provider: "sandbox", liveAt: start.addingTimeInterval(30)),
+                 try tx.pendingVerifications(phoneKey: phone, mode: .test, provider: "sandbox", liveAt: start.addingTimeInterval(600)),
+                 try tx.pendingVerifications(phoneKey: phone, mode: .test, provider: "twilio", liveAt: start.addingTimeInterval(30)))
+            }
+            #expect(found.0.map(\.id) == ["v1", "v2"])
+            #expect(found.0.first?.phoneNumber == "+12025550123")
+            #expect(found.1.map(\.id) == ["v2"])
+            #expect(found.2.map(\.id) == ["t1"])
+        }
+    }
+
     @Test func claimsCountTowardLimitsStayHiddenFinishAndGoStale() async throws {
         try await PostgresTestDatabase.with { test in
             try await account(test)

@@ -131,6 +131,37 @@ struct VerificationStoreTests {
         #expect(record?.providerReference == "VE1")
     }
 
+    @Test func pendingVerificationsOfANumberAreTheLiveOnesOfItsModeAndProvider() throws {
+        try account()
+        try account("other")
+        try account("live", mode: .live)
+        try pending("v1")
+        try pending("v2", account: "other", at: start.addingTimeInterval(60))
+        try pending("v3", account: "live", mode: .live)
+        try pending("v4", at: start.addingTimeInterval(10))
+        let phone = test.phoneKey("+12025550123")
+        try store.writeNow("others") { tx in
+            #expect(try tx.transition(id: "v4", from: ["pending"], to: "canceled"))
+            for (id, status, provider) in [("t1", "pending", "twilio"), ("c1", "creating", "sandbox")] {
+                try tx.insertVerification(VerificationRecord(
+                    id: id, mode: .test, accountID: "acct", status: status, provider: provider, phoneNumber: "+12025550123",
+                    phoneKey: phone, createdAt: start, expiresAt: start.addingTimeInterval(600)))
+            }
+            try tx.insertVerification(VerificationRecord(
+                id: "n1", mode: .test, accountID: "acct", status: "pending", provider: "sandbox", phoneNumber: "+12025550188",
+                phoneKey: test.phoneKey("+12025550188"), createdAt: start, expiresAt: start.addingTimeInterval(600)))
+        }
+        let (early, late, twilio) = try store.readNow("pending") { tx in
+            (try tx.pendingVerifications(phoneKey: phone, mode: .test, provider: "sandbox", liveAt: start.addingTimeInterval(30)),
+             try tx.pendingVerifications(phoneKey: phone, mode: .test, provider: "sandbox", liveAt: start.addingTimeInterval(600)),
+             try tx.pendingVerifications(phoneKey: phone, mode: .test, provider: "twilio", liveAt: start.addingTimeInterval(30)))
+        }
+        #expect(early.map(\.id) == ["v1", "v2"])
+        #expect(early.first?.phoneNumber == "+12025550123")
+        #expect(late.map(\.id) == ["v2"])
+        #expect(twilio.map(\.id) == ["t1"])
+    }
+
     @Test func claimsCountTowardLimitsStayHiddenAndGoStale() throws {
         try account()
         let phone = test.phoneKey("+12025550123")

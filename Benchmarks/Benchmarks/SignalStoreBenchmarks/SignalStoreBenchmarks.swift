@@ -39,6 +39,8 @@ struct BenchmarkCarrier: CarrierLookup {
         case .lineType: CarrierFacts(carrierName: "Bench Mobile", lineType: .mobile, mobileCountryCode: "234", mobileNetworkCode: "15")
         case .simSwap: CarrierFacts(simSwappedAt: Date(timeIntervalSince1970: 1_700_000_000))
         case .callForwarding: CarrierFacts(callForwarding: false)
+        case .smsPumpingRisk: CarrierFacts(smsPumpingScore: 3, numberBlocked: false)
+        case .lineStatus: CarrierFacts(lineStatus: "active")
         }
     }
 }

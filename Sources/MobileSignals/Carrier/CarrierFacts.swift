@@ -22,6 +22,12 @@ public struct CarrierFacts: Sendable, Hashable, Codable {
     public var simSwappedAt: Date?
     /// Whether unconditional call forwarding is on.
     public var callForwarding: Bool?
+    /// The provider's SMS pumping risk score, 0 (no risk) to 100 (Twilio's `sms_pumping_risk_score`).
+    public var smsPumpingScore: Int?
+    /// Whether the provider's fraud defence currently blocks SMS to this number (Twilio's `number_blocked`).
+    public var numberBlocked: Bool?
+    /// The line's state on its network, lower case (`active`, `reachable`, `unreachable`, `inactive`, `unknown`).
+    public var lineStatus: String?
 
     /// Creates facts; every field defaults to "cannot tell".
     public init(
@@ -32,7 +38,10 @@ public struct CarrierFacts: Sendable, Hashable, Codable {
         ported: Bool? = nil,
         portedAt: Date? = nil,
         simSwappedAt: Date? = nil,
-        callForwarding: Bool? = nil
+        callForwarding: Bool? = nil,
+        smsPumpingScore: Int? = nil,
+        numberBlocked: Bool? = nil,
+        lineStatus: String? = nil
     ) {
         self.carrierName = carrierName
         self.lineType = lineType
@@ -42,6 +51,9 @@ public struct CarrierFacts: Sendable, Hashable, Codable {
         self.portedAt = portedAt
         self.simSwappedAt = simSwappedAt
         self.callForwarding = callForwarding
+        self.smsPumpingScore = smsPumpingScore
+        self.numberBlocked = numberBlocked
+        self.lineStatus = lineStatus
     }
 
     /// These facts, with every field they leave `nil` taken from `other`.
@@ -54,7 +66,10 @@ public struct CarrierFacts: Sendable, Hashable, Codable {
             ported: ported ?? other.ported,
             portedAt: portedAt ?? other.portedAt,
             simSwappedAt: simSwappedAt ?? other.simSwappedAt,
-            callForwarding: callForwarding ?? other.callForwarding
+            callForwarding: callForwarding ?? other.callForwarding,
+            smsPumpingScore: smsPumpingScore ?? other.smsPumpingScore,
+            numberBlocked: numberBlocked ?? other.numberBlocked,
+            lineStatus: lineStatus ?? other.lineStatus
         )
     }
 }

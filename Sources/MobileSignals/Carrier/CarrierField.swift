@@ -9,6 +9,10 @@ public enum CarrierField: String, Sendable, Hashable, CaseIterable {
     case simSwap = "sim_swap"
     /// Unconditional call forwarding: `call_forwarding`.
     case callForwarding = "call_forwarding"
+    /// The SMS pumping risk score and Fraud Guard block: `carrier.sms_pumping_score`, `carrier.number_blocked`.
+    case smsPumpingRisk = "sms_pumping_risk"
+    /// Whether the line is active or reachable on its network: `carrier.line_status`.
+    case lineStatus = "line_status"
 
     /// The cache kind (and time to live) of this package.
     public var cacheKind: SignalKind {
@@ -16,6 +20,8 @@ public enum CarrierField: String, Sendable, Hashable, CaseIterable {
         case .lineType: .lineType
         case .simSwap: .simSwap
         case .callForwarding: .callForwarding
+        case .smsPumpingRisk: .smsPumpingRisk
+        case .lineStatus: .lineStatus
         }
     }
 }

@@ -27,4 +27,20 @@ public protocol CarrierLookup: Sendable {
     ///   - number: a valid number.
     ///   - field: the package wanted.
     func lookup(_ number: PhoneNumber, field: CarrierField) async throws -> CarrierFacts
+    /// Whether the gatherer should ask this source for `field` about `number`
+    /// (never for a package outside ``supportedFields``):
+    /// a source whose package does not cover some numbers (Twilio's SMS pumping
+    /// risk and North American numbers) says so here, and the signals stay missing
+    /// without a request or a cache entry.
+    /// - Parameters:
+    ///   - field: any package; the gatherer asks about each one.
+    ///   - number: a valid number.
+    func asks(_ field: CarrierField, about number: PhoneNumber) -> Bool
+}
+
+extension CarrierLookup {
+    /// Every package in ``supportedFields``, whatever the number.
+    public func asks(_ field: CarrierField, about number: PhoneNumber) -> Bool {
+        supportedFields.contains(field)
+    }
 }

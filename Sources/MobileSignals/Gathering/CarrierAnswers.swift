@@ -4,6 +4,8 @@ struct CarrierAnswers: Sendable {
     private var lineType: CarrierFacts?
     private var simSwap: CarrierFacts?
     private var callForwarding: CarrierFacts?
+    private var smsPumpingRisk: CarrierFacts?
+    private var lineStatus: CarrierFacts?
 
     /// The answer of `field`; `nil` when it was not asked or cannot tell.
     subscript(field: CarrierField) -> CarrierFacts? {
@@ -12,6 +14,8 @@ struct CarrierAnswers: Sendable {
             case .lineType: lineType
             case .simSwap: simSwap
             case .callForwarding: callForwarding
+            case .smsPumpingRisk: smsPumpingRisk
+            case .lineStatus: lineStatus
             }
         }
         set {
@@ -19,6 +23,8 @@ struct CarrierAnswers: Sendable {
             case .lineType: lineType = newValue
             case .simSwap: simSwap = newValue
             case .callForwarding: callForwarding = newValue
+            case .smsPumpingRisk: smsPumpingRisk = newValue
+            case .lineStatus: lineStatus = newValue
             }
         }
     }

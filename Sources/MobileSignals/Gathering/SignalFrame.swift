@@ -15,7 +15,8 @@ extension [String: SignalValue] {
         self[SignalName.phoneType] = .string(number.type.rawValue)
     }
 
-    /// Adds `carrier.*`, `sim_swap.age` and `call_forwarding` from the lookup
+    /// Adds `carrier.*` (SMS pumping score, number blocked and line status
+    /// included), `sim_swap.age` and `call_forwarding` from the lookup
     /// when it answered, else from the metadata (original carrier, derived
     /// line type).
     mutating func addCarrier(_ facts: CarrierFacts?, number: PhoneNumber, now: Date) {
@@ -36,6 +37,9 @@ extension [String: SignalValue] {
             self[SignalName.simSwapAge] = .duration(seconds: now.seconds(since: swappedAt))
         }
         if let forwarding = facts.callForwarding { self[SignalName.callForwarding] = .bool(forwarding) }
+        if let score = facts.smsPumpingScore { self[SignalName.carrierSMSPumpingScore] = .int(Int64(score)) }
+        if let blocked = facts.numberBlocked { self[SignalName.carrierNumberBlocked] = .bool(blocked) }
+        if let status = facts.lineStatus { self[SignalName.carrierLineStatus] = .string(status) }
     }
 
     /// Adds the windowed `behavior.*` counts.

@@ -27,9 +27,8 @@ extension SignalGatherer {
         var trustKey: SignalCacheKey?
 
         if let carrierLookup {
-            let supportedFields = carrierLookup.supportedFields
             let source = carrierLookup.source
-            for field in CarrierField.allCases where supportedFields.contains(field) {
+            for field in CarrierField.allCases where carrierLookup.asks(field, about: number) {
                 let key = SignalCacheKey(phone: phone, kind: field.cacheKind, source: source)
                 if let cached = carrierCache.cachedInProcess(for: key) {
                     carrierAnswers[field] = cached

@@ -24,6 +24,12 @@ public enum SignalName {
     public static let simSwapAge = "sim_swap.age"
     /// `call_forwarding` (bool?).
     public static let callForwarding = "call_forwarding"
+    /// `carrier.sms_pumping_score` (int?, 0–100, higher is riskier).
+    public static let carrierSMSPumpingScore = "carrier.sms_pumping_score"
+    /// `carrier.number_blocked` (bool?): the provider's fraud defence blocks SMS to the number.
+    public static let carrierNumberBlocked = "carrier.number_blocked"
+    /// `carrier.line_status` (string?): `active`, `reachable`, `unreachable`, `inactive`, `unknown`, …
+    public static let carrierLineStatus = "carrier.line_status"
     /// `trust_score` (int?).
     public static let trustScore = "trust_score"
     /// `ip.country` (string?).

@@ -29,6 +29,17 @@ extension TwilioLookupResponse {
             guard let package = call_forwarding else { return CarrierFacts() }
             if let code = package.error_code { throw TwilioLookupError.packageError(field, code: code) }
             return CarrierFacts(callForwarding: package.call_forwarding_enabled ?? package.call_forwarding_status)
+        case .smsPumpingRisk:
+            guard let package = sms_pumping_risk else { return CarrierFacts() }
+            if let code = package.error_code { throw TwilioLookupError.packageError(field, code: code) }
+            if let score = package.sms_pumping_risk_score, !(0...100).contains(score) {
+                throw TwilioLookupError.malformedResponse("sms_pumping_risk_score \(score) is outside 0…100")
+            }
+            return CarrierFacts(smsPumpingScore: package.sms_pumping_risk_score, numberBlocked: package.number_blocked)
+        case .lineStatus:
+            guard let package = line_status else { return CarrierFacts() }
+            if let code = package.error_code { throw TwilioLookupError.packageError(field, code: code) }
+            return CarrierFacts(lineStatus: package.status.nonEmpty?.lowercased())
         }
     }
 }

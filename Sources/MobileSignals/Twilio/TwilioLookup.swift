@@ -5,8 +5,8 @@ import NIOHTTP1
 import PhoneNumbers
 
 /// Carrier data from Twilio Lookup v2 (`line_type_intelligence`, `sim_swap`,
-/// `call_forwarding`), one package per request so each is cached with its
-/// own time to live.
+/// `call_forwarding`, `sms_pumping_risk`, `line_status`), one package per
+/// request so each is cached with its own time to live.
 ///
 /// ```swift
 /// let lookup = TwilioLookup(configuration: TwilioLookupConfiguration(accountSID: sid, authToken: token))
@@ -37,6 +37,18 @@ public struct TwilioLookup: CarrierLookup {
 
     /// The packages configured in ``configuration``.
     public var supportedFields: Set<CarrierField> { configuration.fields }
+
+    /// The regions Twilio's SMS pumping risk package does not cover (its
+    /// documentation excludes United States and Canadian numbers).
+    public static let smsPumpingRiskExcludedRegions: Set<String> = ["US", "CA"]
+
+    /// The configured packages, except `sms_pumping_risk` for a number of
+    /// ``smsPumpingRiskExcludedRegions``: its signals stay missing there.
+    public func asks(_ field: CarrierField, about number: PhoneNumber) -> Bool {
+        guard configuration.fields.contains(field) else { return false }
+        guard field == .smsPumpingRisk, let region = number.region else { return true }
+        return !Self.smsPumpingRiskExcludedRegions.contains(region)
+    }
 
     /// Requests one package for `number` and maps the answer onto SIGNALS.md names.
     /// - Throws: ``TwilioLookupError`` for transport failures, non-200 statuses, package errors and unreadable bodies.

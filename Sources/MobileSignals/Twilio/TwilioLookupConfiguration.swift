@@ -27,7 +27,7 @@ public struct TwilioLookupConfiguration: Sendable, Equatable {
     public static let authTokenVariable = "PHONERISK_TWILIO_AUTH_TOKEN"
     /// `PHONERISK_TWILIO_LOOKUP_URL`: overrides the base URL (a regional edge, a proxy, a test server).
     public static let baseURLVariable = "PHONERISK_TWILIO_LOOKUP_URL"
-    /// `PHONERISK_TWILIO_LOOKUP_FIELDS`: a comma-separated subset of the packages.
+    /// `PHONERISK_TWILIO_LOOKUP_FIELDS`: a comma-separated subset of the packages; every one when unset.
     public static let fieldsVariable = "PHONERISK_TWILIO_LOOKUP_FIELDS"
 
     /// Creates a configuration.
@@ -36,7 +36,9 @@ public struct TwilioLookupConfiguration: Sendable, Equatable {
     ///   - authToken: the auth token.
     ///   - baseURL: the API's base URL.
     ///   - timeout: per-request timeout.
-    ///   - fields: the packages to request.
+    ///   - fields: the packages to request; all of ``CarrierField`` by default
+    ///     (SIM swap, call forwarding, SMS pumping risk and line status need
+    ///     Twilio's approval: an account without it drops them here).
     public init(
         accountSID: String,
         authToken: String,

@@ -31,12 +31,25 @@ struct TwilioLookupResponse: Decodable {
         var error_code: Int?
     }
 
+    struct SMSPumpingRisk: Decodable {
+        var sms_pumping_risk_score: Int?
+        var number_blocked: Bool?
+        var error_code: Int?
+    }
+
+    struct LineStatus: Decodable {
+        var status: String?
+        var error_code: Int?
+    }
+
     // Always present in a Lookup answer; its absence marks a body that is not one.
     var phone_number: String?
     var valid: Bool?
     var line_type_intelligence: LineTypeIntelligence?
     var sim_swap: SimSwap?
     var call_forwarding: CallForwarding?
+    var sms_pumping_risk: SMSPumpingRisk?
+    var line_status: LineStatus?
 }
 
 /// Twilio's error body: `{"code": 20404, "message": "...", "more_info": "...", "status": 404}`.

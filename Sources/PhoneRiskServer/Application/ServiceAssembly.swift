@@ -28,7 +28,7 @@ enum ServiceAssembly {
         return VerificationService(
             store: store.verifications,
             policy: policy,
-            providers: .standard(environment: configuration.environment, liveDefault: configuration.verification.liveProvider),
+            providers: try .standard(environment: configuration.environment, liveDefault: configuration.verification.liveProvider),
             signals: GathererSignalSource(test: testSignals, live: liveSignals),
             configuration: configuration.verification,
             logger: logger

@@ -281,6 +281,17 @@ extension APIError {
                         message: "Too many verifications started for \(what) (limit \(limit)); retry in \(retryAfter) s.",
                         retryAfter: max(1, retryAfter))
     }
+
+    /// 429 `rate_limited`: the code provider limited the request rate; nothing was stored or sent.
+    ///
+    /// - Parameters:
+    ///   - provider: the provider's name.
+    ///   - retryAfter: whole seconds the provider asked to wait (at least 1), sent as `Retry-After`.
+    public static func providerRateLimited(provider: String, retryAfter: Int) -> APIError {
+        APIError(status: 429, kind: .rateLimit, code: .rateLimited,
+                 message: "The \(provider) provider is limiting requests; retry in \(max(1, retryAfter)) s.",
+                 retryAfter: max(1, retryAfter))
+    }
 }
 
 // MARK: - 502 / 503 / 500

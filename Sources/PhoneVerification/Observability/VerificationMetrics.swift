@@ -24,6 +24,13 @@ struct VerificationMetrics: Sendable {
         }.increment()
     }
 
+    /// `phonerisk_provider_blocks_total{provider}`: sends the provider's fraud defence refused, stored as `blocked`.
+    func providerBlock(_ provider: String) {
+        counters.handle("provider_block|\(provider)") {
+            Counter(label: "phonerisk_provider_blocks_total", dimensions: [("provider", provider)], factory: backend)
+        }.increment()
+    }
+
     /// `phonerisk_policy_errors_total{stage}`: evaluations that failed on their signals and fell to `review`.
     func policyError(stage: EvaluationStage) {
         counters.handle("policy_error|\(stage.rawValue)") {
@@ -52,7 +59,7 @@ struct VerificationMetrics: Sendable {
         switch error {
         case .timeout: "timeout"
         case .notConfigured: "not_configured"
-        case .invalidNumber, .tooManyChecks, .tooManySends, .expired: "rejected"
+        case .invalidNumber, .tooManyChecks, .tooManySends, .expired, .fraudGuard, .rateLimited, .smsUnsupported: "rejected"
         case .failed: "error"
         }
     }

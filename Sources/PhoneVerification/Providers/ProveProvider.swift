@@ -17,4 +17,7 @@ public struct ProveProvider: VerificationProvider {
     public func check(_ code: String, for check: CodeCheck) async throws(ProviderError) -> Bool {
         throw .notConfigured(unavailableReason ?? "unavailable")
     }
+
+    /// Nothing to do: no verification can have started here.
+    public func cancel(_ check: CodeCheck) async throws(ProviderError) {}
 }

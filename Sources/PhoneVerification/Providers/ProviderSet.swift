@@ -8,7 +8,7 @@ import AsyncHTTPClient
 /// ``VerificationProvider`` plus its entry in ``standard(environment:client:)``.
 ///
 /// ```swift
-/// let providers = ProviderSet.standard(environment: ProcessInfo.processInfo.environment)
+/// let providers = try ProviderSet.standard(environment: ProcessInfo.processInfo.environment)
 /// ```
 public struct ProviderSet: Sendable {
     private let providers: [String: any VerificationProvider]
@@ -31,11 +31,12 @@ public struct ProviderSet: Sendable {
     ///   - environment: the process environment.
     ///   - liveDefault: the live-mode default provider's name.
     ///   - client: the HTTP client for real providers.
+    /// - Throws: ``ConfigurationError`` naming a provider variable that cannot be read (`PHONERISK_TWILIO_CHANNELS`).
     public static func standard(
         environment: [String: String], liveDefault: String = ProviderName.twilio, client: HTTPClient = .shared
-    ) -> ProviderSet {
+    ) throws(ConfigurationError) -> ProviderSet {
         ProviderSet(
-            [SandboxProvider(), TwilioVerifyProvider(environment: environment, client: client), ProveProvider()],
+            [SandboxProvider(), try TwilioVerifyProvider(environment: environment, client: client), ProveProvider()],
             liveDefault: liveDefault)
     }
 

@@ -24,4 +24,7 @@ public struct SandboxProvider: VerificationProvider {
     public func check(_ code: String, for check: CodeCheck) async throws(ProviderError) -> Bool {
         Self.expectedCodes.contains(code)
     }
+
+    /// Nothing to do: the sandbox keeps no verification of its own.
+    public func cancel(_ check: CodeCheck) async throws(ProviderError) {}
 }

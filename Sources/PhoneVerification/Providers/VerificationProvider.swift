@@ -13,6 +13,7 @@
 ///         SentCode(acceptance: .codes([delivery.code]), reference: nil)
 ///     }
 ///     func check(_ code: String, for check: CodeCheck) async throws(ProviderError) -> Bool { false }
+///     func cancel(_ check: CodeCheck) async throws(ProviderError) {}
 /// }
 /// ```
 public protocol VerificationProvider: Sendable {
@@ -33,6 +34,12 @@ public protocol VerificationProvider: Sendable {
     ///   - code: the code the end user entered.
     ///   - check: the number and the provider's reference.
     func check(_ code: String, for check: CodeCheck) async throws(ProviderError) -> Bool
+    /// Ends the provider's side of a verification the service canceled, so its code stops working there
+    /// and the provider does not hand the same verification to the number's next one. A provider that
+    /// keeps nothing has nothing to do; one that no longer knows the verification returns normally.
+    ///
+    /// - Parameter check: the number and the provider's reference.
+    func cancel(_ check: CodeCheck) async throws(ProviderError)
 }
 
 extension VerificationProvider {
@@ -118,6 +125,13 @@ public enum ProviderError: Error, Sendable, Hashable {
     case tooManySends
     /// The provider no longer knows the verification (it expired there).
     case expired
+    /// The provider's fraud defence refused to send to the number (Twilio Fraud Guard, error 60410).
+    case fraudGuard
+    /// The provider limited the request rate; retry after `retryAfter` seconds (at least 1).
+    case rateLimited(retryAfter: Int)
+    /// The number is a landline that cannot receive SMS and no voice channel is allowed;
+    /// `maskedNumber` is the number as logs show it (`+44******0123`).
+    case smsUnsupported(maskedNumber: String)
     /// The provider did not answer in time.
     case timeout(seconds: Int)
     /// The provider failed or answered something unusable.
@@ -126,7 +140,14 @@ public enum ProviderError: Error, Sendable, Hashable {
 
 extension APIError {
     /// The API error for a provider failure: 503 when not configured, 502 for failures and timeouts,
-    /// 400 on `phone_number` for a refused number, 429 for the provider's own limits, 410 when it expired there.
+    /// 400 on `phone_number` for a refused number or a landline that cannot take SMS, 429 for the
+    /// provider's own limits (`rate_limited` with `Retry-After` for its request rate), 410 when it
+    /// expired there.
+    ///
+    /// ``ProviderError/fraudGuard`` maps to 502 `provider_failed`: the API's 403 `verification_blocked`
+    /// carries the stored verification, which this mapping does not have. The create flow handles a
+    /// Fraud Guard refusal before it maps an error (it stores the verification `blocked` with the reason
+    /// `PROVIDER_FRAUD_GUARD` and answers 403); this 502 is what any other path answers.
     ///
     /// - Parameters:
     ///   - error: what the provider reported.
@@ -138,6 +159,11 @@ extension APIError {
         case .tooManyChecks: .maxAttemptsReached(maxAttempts: 5)
         case .tooManySends: .maxSendsReached(maxSends: 5)
         case .expired: .verificationExpired
+        case .fraudGuard: .providerFailed(provider: provider, reason: "its fraud defence refused to send to this number")
+        case .rateLimited(let retryAfter): .providerRateLimited(provider: provider, retryAfter: retryAfter)
+        case .smsUnsupported(let maskedNumber):
+            .invalidPhoneNumber(param: "phone_number",
+                                reason: "\(maskedNumber) is a landline that cannot receive SMS, and codes are not sent by voice call here")
         case .timeout(let seconds): .providerFailed(provider: provider, reason: "no answer within \(seconds) s")
         case .failed(let reason): .providerFailed(provider: provider, reason: reason)
         }

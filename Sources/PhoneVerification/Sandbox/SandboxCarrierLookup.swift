@@ -8,8 +8,8 @@ import PhoneNumbers
 public struct SandboxCarrierLookup: CarrierLookup {
     /// `sandbox`: its answers are cached apart from real sources.
     public let source = "sandbox"
-    /// Every package.
-    public let supportedFields = Set(CarrierField.allCases)
+    /// The packages the fixtures describe (they hold no SMS pumping risk or line status).
+    public let supportedFields: Set<CarrierField> = [.lineType, .simSwap, .callForwarding]
     private let clock: @Sendable () -> Date
 
     /// The fixture lookup.
@@ -31,6 +31,8 @@ public struct SandboxCarrierLookup: CarrierLookup {
             return CarrierFacts(simSwappedAt: facts.simSwappedAt)
         case .callForwarding:
             return CarrierFacts(callForwarding: facts.callForwarding)
+        case .smsPumpingRisk, .lineStatus:
+            return CarrierFacts()
         }
     }
 }

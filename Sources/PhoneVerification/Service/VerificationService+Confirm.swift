@@ -65,7 +65,7 @@ extension VerificationService {
         switch error {
         case .tooManyChecks: target = (.failed, .maxAttemptsReached)
         case .expired: target = (.expired, nil)
-        case .notConfigured, .invalidNumber, .tooManySends, .timeout, .failed: return
+        case .notConfigured, .invalidNumber, .tooManySends, .fraudGuard, .rateLimited, .smsUnsupported, .timeout, .failed: return
         }
         _ = try await write("adopt the provider's state") { tx in
             try tx.transition(id: record.id, from: [VerificationStatus.pending.rawValue], to: target.0.rawValue,

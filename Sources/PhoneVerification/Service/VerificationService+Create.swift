@@ -79,12 +79,23 @@ extension VerificationService {
             break
         }
 
-        let sent: SentCode
+        let outcome: SendOutcome
         do {
-            sent = try await send(through: provider, to: number.e164, verificationID: claim.id)
+            _ = try providers.usable(provider)
+            try await supersedePending(phoneKey: claim.phoneKey, mode: claim.mode, provider: provider, except: claim.id, now: now)
+            outcome = try await send(through: provider, to: number.e164, verificationID: claim.id)
         } catch {
             try await releaseClaim(claim.id)
             throw error
+        }
+        guard case .sent(let sent) = outcome else {
+            let stored = try await finishCreate(
+                claim, status: .blocked, sent: nil, sentAt: nil, evaluation: evaluation,
+                result: Self.providerBlock(result, provider: provider.name), dateOfBirth: dateOfBirth, country: country)
+            logger.notice("verification blocked by the provider", metadata: [
+                "verification_id": "\(claim.id)", "provider": "\(provider.name)", "phone": "\(number.masked)",
+            ])
+            throw .verificationBlocked(try present(stored, now: now))
         }
         let sentAt = clock()
         let stored = try await finishCreate(
@@ -97,27 +108,49 @@ extension VerificationService {
         return try present(stored, now: sentAt)
     }
 
+    /// What became of a send.
+    enum SendOutcome {
+        /// The provider took it.
+        case sent(SentCode)
+        /// The provider's own fraud defence refused the number (Twilio's Fraud Guard, 60410): the
+        /// strongest pumping evidence there is, stored as a block rather than answered as a failure.
+        case refusedAsFraud
+    }
+
+    /// The reason stored with a verification the provider's fraud defence refused.
+    static let providerFraudReason = "PROVIDER_FRAUD_GUARD"
+
     /// Sends a fresh code through `provider`, which must be usable, counting the outcome.
     ///
     /// - Parameters:
     ///   - provider: the verification's provider.
     ///   - e164: the number.
     ///   - verificationID: the verification's id.
-    /// - Returns: how the code will be checked and the provider's reference.
+    /// - Returns: the provider's answer, or ``SendOutcome/refusedAsFraud``.
     /// - Throws: 503 when the provider cannot be used, else the provider's failure as an API error.
-    func send(through provider: any VerificationProvider, to e164: String, verificationID: String) async throws(APIError) -> SentCode {
+    func send(through provider: any VerificationProvider, to e164: String, verificationID: String) async throws(APIError) -> SendOutcome {
         let usable = try providers.usable(provider)
         do {
             let sent = try await usable.send(CodeDelivery(phoneNumber: e164, code: VerificationCode.generate(), verificationID: verificationID))
             metrics.providerRequest(usable.name, outcome: "success")
-            return sent
+            return .sent(sent)
         } catch {
             metrics.providerRequest(usable.name, outcome: VerificationMetrics.outcome(of: error))
             logger.warning("provider send failed", metadata: [
                 "verification_id": "\(verificationID)", "provider": "\(usable.name)", "phone": "\(Self.masked(e164))", "error": "\(error)",
             ])
+            if error == .fraudGuard {
+                metrics.providerBlock(usable.name)
+                return .refusedAsFraud
+            }
             throw .provider(error, provider: usable.name)
         }
+    }
+
+    /// The policy's answer turned into the block the provider's fraud defence imposed.
+    static func providerBlock(_ result: PolicyResult, provider: String) -> PolicyResult {
+        PolicyResult(verdict: .block, risk: result.risk, reasons: result.reasons + [providerFraudReason],
+                     decidedBy: providerFraudReason, policy: result.policy, version: result.version)
     }
 
     /// The request's number, or the account's; national forms are read in the account number's region.

@@ -2,7 +2,13 @@ import Foundation
 import SignalStore
 
 extension VerificationService {
-    /// Cancels a pending verification (`POST …/phone_verifications/{id}/cancel`).
+    /// Cancels a pending verification (`POST …/phone_verifications/{id}/cancel`), here and then at its provider.
+    ///
+    /// The local cancel commits first and stands whatever the provider answers: the verification is
+    /// `canceled` for the API once this returns. A provider cancel that fails is logged and counted in
+    /// `phonerisk_provider_requests_total`, not answered, because the caller's cancel did happen; the
+    /// provider's own verification then lapses at its expiry, and no code of it is accepted here.
+    /// Providers whose codes the service checks itself are not called.
     ///
     /// - Throws: 409 `verification_not_pending` from any other state (an expired one included).
     public func cancel(accountID: String, id: String, mode: APIMode) async throws(APIError) -> Verification {
@@ -22,6 +28,7 @@ extension VerificationService {
             return .success(updated)
         }.get()
         logger.info("verification canceled", metadata: ["verification_id": "\(canceled.id)"])
+        await cancelAtProvider(canceled)
         return try present(canceled, now: now)
     }
 

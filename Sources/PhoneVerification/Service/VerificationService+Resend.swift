@@ -56,12 +56,15 @@ extension VerificationService {
             try await giveBackSend(claimed.id)
             throw .providerNotConfigured(provider: claimed.provider, reason: "this server has no such provider")
         }
-        let sent: SentCode
+        let outcome: SendOutcome
         do {
-            sent = try await send(through: provider, to: claimed.phoneNumber, verificationID: claimed.id)
+            outcome = try await send(through: provider, to: claimed.phoneNumber, verificationID: claimed.id)
         } catch {
             try await giveBackSend(claimed.id)
             throw error
+        }
+        guard case .sent(let sent) = outcome else {
+            return try await holdResend(claimed, result: Self.providerBlock(result, provider: provider.name), evaluation: evaluation, now: now)
         }
 
         let sentAt = clock()

@@ -35,7 +35,7 @@ extension VerificationService {
         return VerificationService(
             store: SQLiteVerificationStore(database: database),
             policy: policy,
-            providers: .standard(environment: environment, liveDefault: configuration.liveProvider, client: httpClient),
+            providers: try .standard(environment: environment, liveDefault: configuration.liveProvider, client: httpClient),
             signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger,
             clock: clock)
     }

@@ -15,7 +15,7 @@ import SignalStore
 ///
 /// ```swift
 /// let service = VerificationService(store: store, policy: try PolicyHolder(),
-///                                   providers: .standard(environment: env), signals: gatherer)
+///                                   providers: try .standard(environment: env), signals: gatherer)
 /// let account = try await service.createAccount(CreateAccountRequest(phoneNumber: "+447700900123"), mode: .test)
 /// let started = try await service.createVerification(accountID: account.id.uuidString, CreateVerificationRequest(), mode: .test)
 /// let done = try await service.confirm(accountID: account.id.uuidString, id: started.id.uuidString, ConfirmRequest(code: "123456"), mode: .test)

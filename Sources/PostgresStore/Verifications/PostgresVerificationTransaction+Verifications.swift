@@ -55,6 +55,15 @@ extension PostgresVerificationTransaction {
             """))
     }
 
+    func pendingVerifications(phoneKey: PhoneNumberKey, mode: DataMode, provider: String, liveAt: Date) throws -> [VerificationRecord] {
+        try session.query("""
+            SELECT \(unescaped: Self.verificationColumns) FROM verifications
+            WHERE mode = \(mode.rawValue) AND phone_hash = \(phoneKey.hex) AND provider = \(provider) AND status = 'pending'
+              AND expires_at > \(PostgresTime.milliseconds(liveAt))
+            ORDER BY created_at, seq
+            """).map(verification)
+    }
+
     @discardableResult
     func releaseStaleClaims(phoneKey: PhoneNumberKey, accountID: String, mode: DataMode, before: Date) throws -> Int {
         let cutoff = PostgresTime.milliseconds(before)

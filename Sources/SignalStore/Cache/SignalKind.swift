@@ -17,6 +17,10 @@ public struct SignalKind: Sendable, Hashable, CustomStringConvertible {
     public static let callForwarding = SignalKind("call_forwarding")
     /// The trust provider's score (24 hours).
     public static let trustScore = SignalKind("trust_score")
+    /// The SMS pumping risk score and Fraud Guard block (24 hours: it follows live traffic).
+    public static let smsPumpingRisk = SignalKind("sms_pumping_risk")
+    /// Whether the line is active or reachable on its network (24 hours).
+    public static let lineStatus = SignalKind("line_status")
 
     /// A readable description (never containing a secret or a phone number).
     public var description: String { name }
@@ -37,13 +41,16 @@ public struct SignalCacheTTLs: Sendable, Hashable {
     public var failure: Duration
 
     /// SIGNALS.md's defaults: carrier and line type 30 days; SIM swap, call
-    /// forwarding and trust score 24 hours; a failure 5 minutes.
+    /// forwarding, trust score, SMS pumping risk and line status 24 hours; a
+    /// failure 5 minutes.
     public init(
         byKind: [SignalKind: Duration] = [
             .lineType: .seconds(30 * 86_400),
             .simSwap: .seconds(86_400),
             .callForwarding: .seconds(86_400),
             .trustScore: .seconds(86_400),
+            .smsPumpingRisk: .seconds(86_400),
+            .lineStatus: .seconds(86_400),
         ],
         fallback: Duration = .seconds(86_400),
         failure: Duration = .seconds(300)

@@ -60,6 +60,19 @@ extension SQLiteVerificationTransaction {
             arguments: [mode.rawValue, accountID, VerificationTime.milliseconds(since)])
     }
 
+    /// The `pending` verifications of the number in `mode` made through `provider` whose code is still live at
+    /// `liveAt` (every account), oldest first: the ones a new verification of the number supersedes.
+    public func pendingVerifications(phoneKey: PhoneNumberKey, mode: DataMode, provider: String, liveAt: Date) throws -> [VerificationRecord] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT * FROM verifications
+                WHERE mode = ? AND phone_hash = ? AND provider = ? AND status = 'pending' AND expires_at > ?
+                ORDER BY created_at, seq
+                """),
+            arguments: [mode.rawValue, phoneKey.hex, provider, VerificationTime.milliseconds(liveAt)]
+        ).map(verification)
+    }
+
     /// Deletes the `creating` claims of this number or account made before `before`: creates that died
     /// between their claim and their outcome (a crash, a dropped connection), which must not hold a rate limit.
     /// Answers how many were deleted.

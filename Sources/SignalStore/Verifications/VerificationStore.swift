@@ -86,6 +86,10 @@ public protocol VerificationTransaction {
     @discardableResult
     func releaseStaleClaims(phoneKey: PhoneNumberKey, accountID: String, mode: DataMode, before: Date) throws -> Int
 
+    /// The `pending` verifications of the number in `mode` made through `provider` whose code is still live at
+    /// `liveAt` (every account), oldest first: the ones a new verification of the number supersedes.
+    func pendingVerifications(phoneKey: PhoneNumberKey, mode: DataMode, provider: String, liveAt: Date) throws -> [VerificationRecord]
+
     /// Deletes a verification (a create claim whose send failed).
     func deleteVerification(id: String) throws
 

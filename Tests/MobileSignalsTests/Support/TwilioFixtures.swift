@@ -40,4 +40,23 @@ enum TwilioFixtures {
          "more_info": "https://www.twilio.com/docs/errors/\(code)", "status": \(status)}
         """
     }
+
+    /// Lookup's `sms_pumping_risk` package as its OpenAPI example shapes it.
+    static func smsPumpingRisk(score: Int?, blocked: Bool?, number: String = "+447700900123") -> String {
+        """
+        {"calling_country_code": "44", "country_code": "GB", "phone_number": "\(number)", "valid": true,
+         "line_type_intelligence": null, "sim_swap": null, "call_forwarding": null, "line_status": null,
+         "sms_pumping_risk": {"carrier_risk_category": "high", "number_blocked": \(blocked.map(String.init) ?? "null"),
+           "number_blocked_date": null, "number_blocked_last_3_months": null,
+           "sms_pumping_risk_score": \(score.map(String.init) ?? "null"), "error_code": null}}
+        """
+    }
+
+    /// Lookup's `line_status` package.
+    static func lineStatus(_ status: String?, number: String = "+447700900123") -> String {
+        """
+        {"calling_country_code": "44", "country_code": "GB", "phone_number": "\(number)", "valid": true,
+         "sms_pumping_risk": null, "line_status": {"status": \(status.map { "\"\($0)\"" } ?? "null"), "error_code": null}}
+        """
+    }
 }

@@ -12,6 +12,7 @@ final class ScriptedProvider: VerificationProvider, @unchecked Sendable {
     private var failure: ProviderError?
     private var sentTo: [String] = []
     private var checked = 0
+    private var canceledReferences: [String?] = []
 
     init(name: String = ProviderName.twilio) {
         self.name = name
@@ -22,6 +23,8 @@ final class ScriptedProvider: VerificationProvider, @unchecked Sendable {
     func fail(with error: ProviderError?) { lock.withLock { failure = error } }
     var sends: [String] { lock.withLock { sentTo } }
     var checks: Int { lock.withLock { checked } }
+    /// The references of the verifications canceled here, in order.
+    var cancels: [String?] { lock.withLock { canceledReferences } }
 
     func send(_ delivery: CodeDelivery) async throws(ProviderError) -> SentCode {
         let failure: ProviderError? = lock.withLock {
@@ -39,5 +42,13 @@ final class ScriptedProvider: VerificationProvider, @unchecked Sendable {
         }
         if let failure { throw failure }
         return code == Self.rightCode
+    }
+
+    func cancel(_ check: CodeCheck) async throws(ProviderError) {
+        let failure: ProviderError? = lock.withLock {
+            canceledReferences.append(check.reference)
+            return self.failure
+        }
+        if let failure { throw failure }
     }
 }

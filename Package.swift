@@ -199,6 +199,8 @@ let package = Package(
                 "Simulation", "PhoneRiskServer", "PhoneVerification", "PhoneNumbers", "RuleEngine", "SignalStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

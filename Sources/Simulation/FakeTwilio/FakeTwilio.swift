@@ -21,8 +21,11 @@ import PhoneNumbers
 public final class FakeTwilio: Sendable {
     /// The account and Verify service the fake accepts.
     public struct Credentials: Sendable, Hashable {
+        /// `AC…`: the HTTP basic user.
         public var accountSID: String
+        /// The HTTP basic password.
         public var authToken: String
+        /// `VA…`: the Verify service in the paths.
         public var serviceSID: String
 
         /// Fixed, recognisable values for simulations and tests.
@@ -38,15 +41,25 @@ public final class FakeTwilio: Sendable {
 
     /// One HTTP request as the fake needs it.
     public struct Request: Sendable {
+        /// `GET` or `POST`.
         public var method: String
         /// The path, percent-decoded.
         public var path: String
         /// The query parameters.
         public var query: [String: String]
+        /// The `Authorization` header.
         public var authorization: String?
         /// The `application/x-www-form-urlencoded` body's fields.
         public var form: [String: String]
 
+        /// Creates a request.
+        ///
+        /// - Parameters:
+        ///   - method: `GET` or `POST`.
+        ///   - path: The percent-decoded path.
+        ///   - query: The query parameters.
+        ///   - authorization: The `Authorization` header.
+        ///   - form: The form body's fields.
         public init(method: String, path: String, query: [String: String] = [:], authorization: String?, form: [String: String] = [:]) {
             self.method = method
             self.path = path
@@ -58,7 +71,9 @@ public final class FakeTwilio: Sendable {
 
     /// The answer: a status and a JSON body.
     public struct Response: Sendable {
+        /// The HTTP status.
         public var status: Int
+        /// The JSON body.
         public var body: JSONValue
     }
 
@@ -66,6 +81,7 @@ public final class FakeTwilio: Sendable {
     public static let verificationLifetime: TimeInterval = 600
     /// Twilio's limits per verification.
     public static let maxSends = 5
+    /// Checks Twilio allows per verification before 60202.
     public static let maxChecks = 5
 
     private struct Verification {

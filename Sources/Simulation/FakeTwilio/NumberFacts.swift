@@ -6,14 +6,19 @@ import PhoneNumbers
 public struct NumberFacts: Sendable, Hashable {
     /// Twilio's `line_type_intelligence.type` (`mobile`, `nonFixedVoip`, `landline`…).
     public var lineType: String
+    /// The network's name.
     public var carrierName: String?
+    /// The mobile country code.
     public var mcc: String?
+    /// The mobile network code.
     public var mnc: String?
     /// When the SIM last changed; nil when Twilio reports no change within its period.
     public var simSwappedAt: Date?
+    /// Whether unconditional call forwarding is on.
     public var callForwarding: Bool
     /// `sms_pumping_risk_score`, 0–100.
     public var pumpingRiskScore: Int
+    /// `sms_pumping_risk.number_blocked`: Fraud Guard blocked the number.
     public var numberBlocked: Bool
     /// `line_status.status`.
     public var lineStatus: String

@@ -7,10 +7,20 @@ public struct SimulationReport: Sendable {
     public struct PolicyRun: Sendable {
         /// How the report names it: the file, or `built-in`.
         public var source: String
+        /// The policy's declared name.
         public var name: String
+        /// The policy's declared version.
         public var version: Int
+        /// What the run produced.
         public var tally: Tally
 
+        /// Creates a run's entry.
+        ///
+        /// - Parameters:
+        ///   - source: The file, or `built-in`.
+        ///   - name: The policy's name.
+        ///   - version: The policy's version.
+        ///   - tally: What the run produced.
         public init(source: String, name: String, version: Int, tally: Tally) {
             self.source = source
             self.name = name
@@ -21,10 +31,19 @@ public struct SimulationReport: Sendable {
 
     /// One scenario under each policy.
     public struct ScenarioRuns: Sendable {
+        /// The scenario's name.
         public var name: String
+        /// The file it came from.
         public var file: String
+        /// One run per policy, in the order asked for.
         public var runs: [PolicyRun]
 
+        /// Creates a scenario's entry.
+        ///
+        /// - Parameters:
+        ///   - name: The scenario's name.
+        ///   - file: Its file.
+        ///   - runs: One run per policy.
         public init(name: String, file: String, runs: [PolicyRun]) {
             self.name = name
             self.file = file
@@ -32,9 +51,16 @@ public struct SimulationReport: Sendable {
         }
     }
 
+    /// The seed every run used.
     public var seed: UInt64
+    /// The scenarios, in the order given.
     public var scenarios: [ScenarioRuns]
 
+    /// Creates a report.
+    ///
+    /// - Parameters:
+    ///   - seed: The seed of the runs.
+    ///   - scenarios: Each scenario's runs.
     public init(seed: UInt64, scenarios: [ScenarioRuns]) {
         self.seed = seed
         self.scenarios = scenarios

@@ -72,6 +72,13 @@ public struct Rates: Sendable, Hashable, Codable {
     /// Honest flows with a `block` decision ÷ honest flows.
     public var honestBlocked: Double?
 
+    /// Creates the rates.
+    ///
+    /// - Parameters:
+    ///   - pumpingSendsStopped: 1 − pumping messages sent ÷ asked for.
+    ///   - takeoversStopped: Takeover flows not verified ÷ takeover flows.
+    ///   - honestWithFriction: Honest flows with friction ÷ honest flows.
+    ///   - honestBlocked: Honest flows blocked ÷ honest flows.
     public init(pumpingSendsStopped: Double?, takeoversStopped: Double?, honestWithFriction: Double?, honestBlocked: Double?) {
         self.pumpingSendsStopped = pumpingSendsStopped
         self.takeoversStopped = takeoversStopped

@@ -51,6 +51,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 }
 
+/// Literals, so the fake's answers read like the JSON they are.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {

@@ -29,23 +29,36 @@ public enum PopulationLabel: String, Sendable, Hashable, CaseIterable, Codable {
 public struct Population: Sendable {
     /// Unique within the scenario.
     public var name: String
+    /// What the population really is.
     public var label: PopulationLabel
     /// How many verification flows (one create, then resends and codes) the population starts.
     public var flows: Int
+    /// When its flows start.
     public var arrival: Arrival
+    /// Which numbers its flows verify.
     public var numbers: NumberSource
+    /// Which accounts its flows use.
     public var accounts: AccountPool
     /// Where the end user's IP is, by weight.
     public var ipCountry: [(IPCountryChoice, Double)]
+    /// What Twilio knows of its numbers.
     public var carrier: CarrierProfile
+    /// What its users do after the create.
     public var behavior: Behavior
 }
 
 /// A range of whole seconds (or counts) drawn uniformly.
 public struct Span: Sendable, Hashable {
+    /// The least value.
     public var min: Int64
+    /// The greatest value.
     public var max: Int64
 
+    /// Creates a span.
+    ///
+    /// - Parameters:
+    ///   - min: The least value.
+    ///   - max: The greatest value, not less than `min`.
     public init(_ min: Int64, _ max: Int64) {
         self.min = min
         self.max = max
@@ -56,6 +69,7 @@ public struct Span: Sendable, Hashable {
 
 /// When a population's flows start.
 public struct Arrival: Sendable, Hashable {
+    /// How the starts spread over the window.
     public enum Shape: String, Sendable, Hashable, CaseIterable {
         /// Uniformly at random within the window.
         case uniform
@@ -67,12 +81,15 @@ public struct Arrival: Sendable, Hashable {
 
     /// Seconds after the scenario's start.
     public var from: Int64
+    /// Seconds after the scenario's start, after the last flow starts.
     public var to: Int64
+    /// How the starts spread between `from` and `to`.
     public var shape: Shape
 }
 
 /// Where a population's numbers come from.
 public struct NumberSource: Sendable, Hashable {
+    /// Where numbers are drawn from.
     public enum Origin: Sendable, Hashable {
         /// Random valid numbers of the regions, by weight (ISO codes).
         case regions([String: Double])
@@ -82,6 +99,7 @@ public struct NumberSource: Sendable, Hashable {
         case first(String)
     }
 
+    /// Where the numbers are drawn from.
     public var origin: Origin
     /// The metadata type drawn (`mobile`, `voip`, `premium_rate`…); ignored for `first`.
     public var type: PhoneNumberType
@@ -117,10 +135,13 @@ public struct CarrierProfile: Sendable, Hashable {
     public var lineType: String?
     /// nil takes the range's original carrier from the metadata.
     public var carrierName: String?
+    /// The mobile country code Lookup answers.
     public var mcc: String?
+    /// The mobile network code Lookup answers.
     public var mnc: String?
     /// How long before the flow the SIM changed; nil when Twilio reports no swap in its period.
     public var simSwapAge: Span?
+    /// Whether Lookup says unconditional call forwarding is on.
     public var callForwarding: Bool
     /// `sms_pumping_risk.sms_pumping_risk_score` (0–100).
     public var pumpingRiskScore: Span
@@ -140,11 +161,13 @@ public struct Behavior: Sendable, Hashable {
     public var codeEntry: Span
     /// Chance of asking for resends before typing anything.
     public var resendProbability: Double
+    /// How many resends, when resending.
     public var resends: Span
     /// Seconds between sends when resending.
     public var resendInterval: Span
     /// Chance of typing wrong codes before the right one (or before giving up).
     public var wrongCodeProbability: Double
+    /// How many wrong codes, when typing wrong codes.
     public var wrongCodes: Span
     /// Chance that one who does not confirm cancels.
     public var cancelProbability: Double

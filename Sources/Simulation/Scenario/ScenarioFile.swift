@@ -11,6 +11,7 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
     /// What is wrong.
     public var problem: String
 
+    /// `FILE: FIELD: PROBLEM`.
     public var description: String {
         field.isEmpty ? "\(file): \(problem)" : "\(file): \(field): \(problem)"
     }

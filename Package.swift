@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MobileSignals", targets: ["MobileSignals"]),
         .library(name: "PhoneVerification", targets: ["PhoneVerification"]),
         .library(name: "PhoneRiskServer", targets: ["PhoneRiskServer"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
         .executable(name: "phonerisk", targets: ["phonerisk"]),
     ],
     dependencies: [
@@ -109,11 +110,22 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // Labelled synthetic traffic through the real service in live mode, Twilio faked on loopback.
+        .target(
+            name: "Simulation",
+            dependencies: [
+                "PhoneVerification", "PhoneRiskServer", "PhoneNumbers", "RuleEngine", "SignalStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "phonerisk",
             dependencies: [
                 "RuleEngine", "PhoneNumbers", "SignalStore", "MobileSignals",
-                "PhoneVerification", "PhoneRiskServer", "DefaultPolicy", "PostgresStore",
+                "PhoneVerification", "PhoneRiskServer", "DefaultPolicy", "PostgresStore", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -178,6 +190,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: [
+                "Simulation", "PhoneRiskServer", "PhoneVerification", "PhoneNumbers", "RuleEngine", "SignalStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

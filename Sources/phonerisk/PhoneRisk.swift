@@ -10,6 +10,9 @@ struct PhoneRisk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phonerisk",
         abstract: "Phone-verification risk engine: policies, phone numbers, and the verification service.",
-        subcommands: [CheckCommand.self, EvalCommand.self, TestCommand.self, PhoneCommand.self, ServeCommand.self, KeysCommand.self, ReplayCommand.self]
+        subcommands: [
+            CheckCommand.self, EvalCommand.self, TestCommand.self, PhoneCommand.self, ServeCommand.self, KeysCommand.self,
+            ReplayCommand.self, SimulateCommand.self,
+        ]
     )
 }

@@ -3,6 +3,7 @@ import Foundation
 import PhoneRiskServer
 import PhoneVerification
 import RuleEngine
+import Simulation
 
 /// `phonerisk replay`: what another policy would have decided on the stored evaluations.
 struct ReplayCommand: AsyncParsableCommand {
@@ -15,6 +16,10 @@ struct ReplayCommand: AsyncParsableCommand {
             one {"type":"error",...} per evaluation that cannot be replayed, one {"type":"matrix","from","to","count"}
             per non-zero cell of the from → to matrix, and a final {"type":"summary",...}. The matrix is also
             drawn on stderr. Exit status 1 when an evaluation could not be replayed.
+            With --labels FILE (JSON lines {"verification_id": "...", "label": "honest|pumping|takeover|voip_farm|code_guessing"},
+            see docs/SIMULATION.md), also one {"type":"label_matrix","label","outcome","stored","replayed"} per label
+            and outcome, the population × outcome matrix of `phonerisk simulate` for the stored history, drawn on stderr
+            with the replayed policy's outcome beside the stored one.
             """
     )
 
@@ -25,6 +30,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "Only evaluations from this long ago until now, written like a policy duration (7d).")
     var since: String?
+
+    @Option(help: "Labels found later, as JSON lines {\"verification_id\", \"label\"}: adds the population × outcome matrix.")
+    var labels: String?
 
     func validate() throws {
         if let since {
@@ -40,6 +48,12 @@ struct ReplayCommand: AsyncParsableCommand {
         let candidate: CompiledPolicy
         do {
             candidate = try PolicyLoader.compile(file: policy)
+        } catch {
+            throw ServiceCommandFailure(message: error.description)
+        }
+        let labelled: [String: PopulationLabel]?
+        do {
+            labelled = try labels.map { path throws(ScenarioError) in try LabelledHistory.labels(file: path) }
         } catch {
             throw ServiceCommandFailure(message: error.description)
         }
@@ -65,6 +79,17 @@ struct ReplayCommand: AsyncParsableCommand {
             policy: report.policy, version: report.version, evaluations: report.evaluations,
             moved: report.moved.count, errors: report.failures.count))
         StandardError.write(Self.table(report))
+        if let labelled {
+            let history = LabelledHistory(report: report, labels: labelled)
+            for label in PopulationLabel.allCases where history.stored[label] != nil {
+                for outcome in LabelledHistory.outcomes {
+                    try ServiceJSONOutput.print(LabelCell(
+                        label: label.rawValue, outcome: outcome, stored: history.stored[label]?[outcome] ?? 0,
+                        replayed: history.replayed[label]?[outcome] ?? 0))
+                }
+            }
+            StandardError.write(history.table(policy: "\(report.policy) v\(report.version)"))
+        }
         if !report.failures.isEmpty {
             throw ExitCode.failure
         }
@@ -103,6 +128,14 @@ private struct MatrixCell: Encodable {
     var from: Verdict
     var to: Verdict
     var count: Int
+}
+
+private struct LabelCell: Encodable {
+    var type = "label_matrix"
+    var label: String
+    var outcome: String
+    var stored: Int
+    var replayed: Int
 }
 
 private struct Summary: Encodable {

@@ -22,6 +22,7 @@ public struct TwilioLookup: CarrierLookup {
     /// Where and how to reach Twilio.
     public let configuration: TwilioLookupConfiguration
     private let client: HTTPClient
+    private let clock: @Sendable () -> Date
 
     /// The largest body read; Lookup answers are a few hundred bytes.
     static let maximumBodyBytes = 256 * 1024
@@ -30,9 +31,11 @@ public struct TwilioLookup: CarrierLookup {
     /// - Parameters:
     ///   - configuration: credentials, base URL, timeout and packages.
     ///   - client: the HTTP client; the shared one by default.
-    public init(configuration: TwilioLookupConfiguration, client: HTTPClient = .shared) {
+    ///   - clock: when an answer arrived, which anchors Twilio's relative `swapped_period`.
+    public init(configuration: TwilioLookupConfiguration, client: HTTPClient = .shared, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.client = client
+        self.clock = clock
     }
 
     /// The packages configured in ``configuration``.
@@ -70,7 +73,7 @@ public struct TwilioLookup: CarrierLookup {
         } catch {
             throw TwilioLookupError.transport(String(describing: type(of: error)) + ": " + Self.safeDescription(of: error))
         }
-        let receivedAt = Date()
+        let receivedAt = clock()
         let bytes = Data(body.readableBytesView)
         guard status == .ok else {
             let code = (try? JSONDecoder().decode(TwilioErrorBody.self, from: bytes))?.code

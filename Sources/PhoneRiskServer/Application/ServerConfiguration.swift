@@ -39,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     public var logger: Logger
     /// Called once the server accepts requests, with the host and the real port.
     public var onListening: @Sendable (_ host: String, _ port: Int) async -> Void
+    /// The time the service, its signal cache and its carrier sources read: the wall clock by
+    /// default; a simulation or a test sets its own, so expiry and windows follow it.
+    public var clock: @Sendable () -> Date
 
     /// Creates a configuration with the built-in defaults.
     ///
@@ -61,6 +64,7 @@ public struct ServerConfiguration: Sendable {
         reloadsOnSIGHUP = true
         self.logger = logger
         onListening = { _, _ in }
+        clock = { Date() }
     }
 }
 

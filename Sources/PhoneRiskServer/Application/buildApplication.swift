@@ -44,7 +44,8 @@ public func buildApplication(configuration: ServerConfiguration) async throws ->
         events: store.events,
         cache: store.cache,
         interval: StoreMaintenance.defaultInterval,
-        logger: logger
+        logger: logger,
+        now: configuration.clock
     )
 
     let router = PhoneRiskRouter.build(service: service, store: store).router

@@ -43,6 +43,8 @@ public enum PolicyReplay {
                 continue
             }
             report.matrix[from, default: [:]][result.verdict, default: 0] += 1
+            report.decisions.append(ReplayedDecision(
+                verificationID: stored.verificationID, stage: stored.stage, stored: from, replayed: result.verdict))
             if from != result.verdict {
                 report.moved.append(MovedEvaluation(record: stored, from: from, result: result))
             }
@@ -65,6 +67,8 @@ public struct ReplayReport: Sendable, Equatable {
     public var moved: [MovedEvaluation] = []
     /// The evaluations that could not be replayed (a signal the new policy types differently, say).
     public var failures: [ReplayFailure] = []
+    /// Every replayed evaluation's stored and replayed decision, oldest first.
+    public var decisions: [ReplayedDecision] = []
 
     /// The non-zero cells of the matrix, in severity order.
     public var cells: [(from: Verdict, to: Verdict, count: Int)] {
@@ -84,6 +88,19 @@ public struct ReplayReport: Sendable, Equatable {
         self.policy = policy
         self.version = version
     }
+}
+
+/// One replayed evaluation: which verification and stage, what was decided then and what the
+/// replayed policy decides.
+public struct ReplayedDecision: Sendable, Equatable {
+    /// The verification.
+    public var verificationID: String
+    /// `create` or `confirm`.
+    public var stage: String
+    /// The stored decision.
+    public var stored: Verdict
+    /// The replayed decision.
+    public var replayed: Verdict
 }
 
 /// One evaluation whose decision the replayed policy changes.

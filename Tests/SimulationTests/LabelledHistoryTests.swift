@@ -22,23 +22,22 @@ struct LabelledHistoryTests {
         quiet.logLevel = .critical
         let service = try ServiceAssembly.verificationService(
             store: store, policy: try PolicyHolder(), configuration: configuration, logger: quiet)
-        let account = try await service.createAccount(CreateAccountRequest(), mode: .test).id.uuidString
-
-        func start(_ number: String) async throws -> String {
+        func start(_ number: String) async throws -> (account: String, id: String) {
+            let account = try await service.createAccount(CreateAccountRequest(), mode: .test).id.uuidString
             do {
-                return try await service.createVerification(
-                    accountID: account, CreateVerificationRequest(phoneNumber: number), mode: .test).id.uuidString.lowercased()
+                return (account, try await service.createVerification(
+                    accountID: account, CreateVerificationRequest(phoneNumber: number), mode: .test).id.uuidString.lowercased())
             } catch where error.code == .verificationBlocked {
-                return try #require(error.verification).id.uuidString.lowercased()
+                return (account, try #require(error.verification).id.uuidString.lowercased())
             }
         }
-        let verified = try await start("+61491570006")
-        let blocked = try await start("+449098790000")
-        let voip = try await start("+61491570156")
-        let abandoned = try await start("+61491570159")
+        let (verifiedAccount, verified) = try await start("+61491570006")
+        let (_, blocked) = try await start("+449098790000")
+        let (machineAccount, machine) = try await start(SandboxCodeEntry.machineNumber)
+        let (_, abandoned) = try await start("+61491570159")
         clock.set(clock.now().addingTimeInterval(20))
-        _ = try await service.confirm(accountID: account, id: verified, ConfirmRequest(code: "123456"), mode: .test)
-        _ = try await service.confirm(accountID: account, id: voip, ConfirmRequest(code: "123456"), mode: .test)
+        _ = try await service.confirm(accountID: verifiedAccount, id: verified, ConfirmRequest(code: "123456"), mode: .test)
+        _ = try await service.confirm(accountID: machineAccount, id: machine, ConfirmRequest(code: "123456"), mode: .test)
         await store.close()
 
         let labelsFile = folder.appendingPathComponent("labels.jsonl").path
@@ -46,7 +45,7 @@ struct LabelledHistoryTests {
             {"verification_id": "\(verified)", "label": "honest"}
             {"verification_id": "\(blocked)", "label": "pumping"}
 
-            {"verification_id": "\(voip)", "label": "voip_farm"}
+            {"verification_id": "\(machine)", "label": "voip_farm"}
             {"verification_id": "\(abandoned)", "label": "honest"}
             {"verification_id": "00000000-0000-0000-0000-000000000000", "label": "takeover"}
             """.write(toFile: labelsFile, atomically: true, encoding: .utf8)

@@ -10,11 +10,11 @@ import Foundation
 ///
 /// ```swift
 /// SandboxCodeEntry.seconds(for: "+61491570006")   // 20
-/// SandboxCodeEntry.seconds(for: "+61491570737")   // 1
+/// SandboxCodeEntry.seconds(for: "+61491572665")   // 1
 /// ```
 public enum SandboxCodeEntry {
     /// The number whose code is typed by a machine, one second after the send.
-    public static let machineNumber = "+61491570737"
+    public static let machineNumber = "+61491572665"
     /// A person reading the SMS and typing the code.
     public static let personSeconds: Int64 = 20
     /// A script reading the code from an inbox it controls.

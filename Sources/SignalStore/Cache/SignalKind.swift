@@ -17,6 +17,8 @@ public struct SignalKind: Sendable, Hashable, CustomStringConvertible {
     public static let callForwarding = SignalKind("call_forwarding")
     /// The trust provider's score (24 hours).
     public static let trustScore = SignalKind("trust_score")
+    /// Prove's answer to a Human Assurance call (24 hours).
+    public static let prove = SignalKind("prove")
 
     /// A readable description (never containing a secret or a phone number).
     public var description: String { name }
@@ -37,13 +39,14 @@ public struct SignalCacheTTLs: Sendable, Hashable {
     public var failure: Duration
 
     /// SIGNALS.md's defaults: carrier and line type 30 days; SIM swap, call
-    /// forwarding and trust score 24 hours; a failure 5 minutes.
+    /// forwarding, trust score and Prove 24 hours; a failure 5 minutes.
     public init(
         byKind: [SignalKind: Duration] = [
             .lineType: .seconds(30 * 86_400),
             .simSwap: .seconds(86_400),
             .callForwarding: .seconds(86_400),
             .trustScore: .seconds(86_400),
+            .prove: .seconds(86_400),
         ],
         fallback: Duration = .seconds(86_400),
         failure: Duration = .seconds(300)

@@ -7,7 +7,8 @@ import SignalStore
 enum ServiceAssembly {
     /// The verification service: sandbox carrier signals for test keys, the
     /// Twilio Lookup carrier signals for live keys when `PHONERISK_TWILIO_*`
-    /// credentials are set (none otherwise: the signals stay missing, never guessed).
+    /// credentials are set (none otherwise: the signals stay missing, never guessed); Prove's answers
+    /// for `type: "prove"` (sandbox fixtures for test keys), cached in the store's signal cache.
     ///
     /// - Parameters:
     ///   - store: The opened store.
@@ -28,7 +29,9 @@ enum ServiceAssembly {
         return VerificationService(
             store: store.verifications,
             policy: policy,
-            providers: .standard(environment: configuration.environment, liveDefault: configuration.verification.liveProvider),
+            providers: .standard(
+                environment: configuration.environment, liveDefault: configuration.verification.liveProvider,
+                prove: configuration.verification.prove, cacheStore: store.cache),
             signals: GathererSignalSource(test: testSignals, live: liveSignals),
             configuration: configuration.verification,
             logger: logger

@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import Foundation
+import SignalStore
 
 /// The providers the service can use, and which one serves a request.
 ///
@@ -25,17 +27,25 @@ public struct ProviderSet: Sendable {
         self.liveDefault = liveDefault
     }
 
-    /// Sandbox, Twilio Verify (configured from `environment`) and Prove (not available yet).
+    /// Sandbox, Twilio Verify (configured from `environment`) and Prove (configured by `prove`,
+    /// sending its codes through that Twilio Verify).
     ///
     /// - Parameters:
-    ///   - environment: the process environment.
+    ///   - environment: the process environment, for Twilio Verify.
     ///   - liveDefault: the live-mode default provider's name.
+    ///   - prove: the `PHONERISK_PROVE_*` settings.
+    ///   - cacheStore: the signal cache Prove's answers are kept in; nil leaves `prove` unusable.
     ///   - client: the HTTP client for real providers.
+    ///   - clock: the time of Prove's tokens, request cap and cache.
     public static func standard(
-        environment: [String: String], liveDefault: String = ProviderName.twilio, client: HTTPClient = .shared
+        environment: [String: String], liveDefault: String = ProviderName.twilio, prove: ProveSettings = ProveSettings(),
+        cacheStore: (any SignalCacheStore)? = nil, client: HTTPClient = .shared,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) -> ProviderSet {
-        ProviderSet(
-            [SandboxProvider(), TwilioVerifyProvider(environment: environment, client: client), ProveProvider()],
+        let twilio = TwilioVerifyProvider(environment: environment, client: client)
+        return ProviderSet(
+            [SandboxProvider(), twilio,
+             ProveProvider(settings: prove, twilio: twilio, cacheStore: cacheStore, client: client, clock: clock)],
             liveDefault: liveDefault)
     }
 
@@ -54,12 +64,19 @@ public struct ProviderSet: Sendable {
         if provider.isSandbox && mode == .live {
             throw .invalidField("type", "the \(name) provider is available to test keys only")
         }
-        if let reason = provider.unavailableReason {
+        if let reason = provider.unavailableReason(in: mode) {
             throw .providerNotConfigured(provider: name, reason: reason)
         }
         return provider
     }
 
-    /// The provider named `name`, for a verification that already uses it.
-    func existing(_ name: String) -> (any VerificationProvider)? { providers[name] }
+    /// The provider that sends and checks the codes of a stored verification: the one it names,
+    /// Twilio Verify for `prove`, and the sandbox for a test-mode verification that asked for
+    /// `prove` (fallen back or not), so nothing leaves the machine.
+    func codeSender(for record: VerificationRecord) -> (any VerificationProvider)? {
+        let askedForProve = record.provider == ProviderName.prove || record.fallback?.from == ProviderName.prove
+        if askedForProve, record.mode == .test { return SandboxProvider() }
+        if let prove = providers[record.provider] as? ProveProvider { return prove.twilio }
+        return providers[record.provider]
+    }
 }

@@ -38,6 +38,9 @@ public protocol VerificationProvider: Sendable {
 extension VerificationProvider {
     /// Real providers send real messages.
     public var isSandbox: Bool { false }
+
+    /// Why the provider cannot serve keys of `mode`, or nil when it can; ``unavailableReason`` by default.
+    public func unavailableReason(in mode: APIMode) -> String? { unavailableReason }
 }
 
 /// What a provider is asked to deliver.

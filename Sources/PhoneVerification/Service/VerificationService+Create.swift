@@ -34,16 +34,10 @@ extension VerificationService {
             createdAt: now)
         try await claimRateLimits(claim, now: now)
 
-        let signalSet: [String: SignalValue]
-        do {
-            signalSet = try await signals.signals(for: SignalRequest(
-                number: number, phoneKey: claim.phoneKey, accountID: account.id, accountCreatedAt: account.createdAt,
-                ipCountry: ipCountry, mode: mode, now: now))
-        } catch {
-            logger.error("signals could not be gathered", metadata: ["verification_id": "\(claim.id)", "error": "\(error)"])
-            try await releaseClaim(claim.id)
-            throw .internalError
-        }
+        let gathered = try await createSignals(SignalRequest(
+            number: number, phoneKey: claim.phoneKey, accountID: account.id, accountCreatedAt: account.createdAt,
+            ipCountry: ipCountry, mode: mode, now: now), claim: claim, provider: provider)
+        let signalSet = gathered.signals
         let result = risk.evaluate(signalSet, stage: .create, verificationID: claim.id)
         let evaluation = EvaluationRecord(
             verificationID: claim.id, mode: claim.mode, stage: EvaluationStage.create.rawValue,
@@ -64,15 +58,15 @@ extension VerificationService {
         let code = VerificationCode.generate()
         let sent: SentCode
         do {
-            sent = try await provider.send(CodeDelivery(phoneNumber: number.e164, code: code, verificationID: claim.id))
-            metrics.providerRequest(provider.name, outcome: "success")
+            sent = try await gathered.sender.send(CodeDelivery(phoneNumber: number.e164, code: code, verificationID: claim.id))
+            metrics.providerRequest(gathered.sender.name, outcome: "success")
         } catch {
-            metrics.providerRequest(provider.name, outcome: VerificationMetrics.outcome(of: error))
+            metrics.providerRequest(gathered.sender.name, outcome: VerificationMetrics.outcome(of: error))
             logger.warning("provider send failed", metadata: [
-                "verification_id": "\(claim.id)", "provider": "\(provider.name)", "phone": "\(number.masked)", "error": "\(error)",
+                "verification_id": "\(claim.id)", "provider": "\(gathered.sender.name)", "phone": "\(number.masked)", "error": "\(error)",
             ])
             try await releaseClaim(claim.id)
-            throw .provider(error, provider: provider.name)
+            throw .provider(error, provider: gathered.sender.name)
         }
         let sentAt = clock()
         let stored = try await finishCreate(
@@ -127,7 +121,7 @@ extension VerificationService {
         return max(1, Int(remaining.rounded(.up)))
     }
 
-    private func releaseClaim(_ id: String) async throws(APIError) {
+    func releaseClaim(_ id: String) async throws(APIError) {
         try await write("release a verification claim") { tx in try tx.deleteVerification(id: id) }
     }
 

@@ -28,7 +28,7 @@ extension VerificationService {
             return .success(current)
         }.get()
 
-        guard let provider = providers.existing(claimed.provider) else {
+        guard let provider = providers.codeSender(for: claimed) else {
             try await giveBackSend(claimed.id)
             throw .providerNotConfigured(provider: claimed.provider, reason: "this server has no such provider")
         }

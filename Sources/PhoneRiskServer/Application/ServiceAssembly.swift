@@ -31,7 +31,7 @@ enum ServiceAssembly {
             policy: policy,
             providers: .standard(
                 environment: configuration.environment, liveDefault: configuration.verification.liveProvider,
-                prove: configuration.verification.prove, cacheStore: store.cache),
+                prove: configuration.verification.prove, cacheStore: store.cache, logger: logger),
             signals: GathererSignalSource(test: testSignals, live: liveSignals),
             configuration: configuration.verification,
             logger: logger

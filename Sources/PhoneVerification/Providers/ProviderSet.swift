@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import SignalStore
 
 /// The providers the service can use, and which one serves a request.
@@ -37,15 +38,16 @@ public struct ProviderSet: Sendable {
     ///   - cacheStore: the signal cache Prove's answers are kept in; nil leaves `prove` unusable.
     ///   - client: the HTTP client for real providers.
     ///   - clock: the time of Prove's tokens, request cap and cache.
+    ///   - logger: where Prove's calls are logged (correlation ids and error codes, never secrets).
     public static func standard(
         environment: [String: String], liveDefault: String = ProviderName.twilio, prove: ProveSettings = ProveSettings(),
         cacheStore: (any SignalCacheStore)? = nil, client: HTTPClient = .shared,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "phonerisk.prove")
     ) -> ProviderSet {
         let twilio = TwilioVerifyProvider(environment: environment, client: client)
         return ProviderSet(
             [SandboxProvider(), twilio,
-             ProveProvider(settings: prove, twilio: twilio, cacheStore: cacheStore, client: client, clock: clock)],
+             ProveProvider(settings: prove, twilio: twilio, cacheStore: cacheStore, client: client, clock: clock, logger: logger)],
             liveDefault: liveDefault)
     }
 

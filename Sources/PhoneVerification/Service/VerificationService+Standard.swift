@@ -37,7 +37,8 @@ extension VerificationService {
             policy: policy,
             providers: .standard(
                 environment: environment, liveDefault: configuration.liveProvider, prove: configuration.prove,
-                cacheStore: try SQLiteSignalCacheStore(database: database), client: httpClient, clock: clock),
+                cacheStore: try SQLiteSignalCacheStore(database: database), client: httpClient, clock: clock,
+                logger: logger),
             signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger,
             clock: clock)
     }

@@ -36,7 +36,7 @@ final class VendorFakes: Sendable {
                 case slow:
                     return .init(body: verify(number: number, codes: []), delay: .seconds(60))
                 case failing:
-                    return .init(status: .internalServerError, body: #"{"code": 8000, "message": "internal error"}"#)
+                    return .init(status: .internalServerError, body: #"{"code": 8000, "message": "prove-private-message"}"#)
                 case lowTrustSwap:
                     return .init(body: verify(number: number, codes: ["9133", "9135"]))
                 default:
@@ -190,6 +190,9 @@ struct ProveProviderTests {
         #expect(!logs.contains("tok-secret-1"))
         #expect(!logs.contains("twilio-token"))
         #expect(logs.contains("corr-0123"))
+        // Prove's error code is logged, its message is not.
+        #expect(logs.contains("8000"))
+        #expect(!logs.contains("prove-private-message"))
         try await fakes.stop()
     }
 

@@ -270,6 +270,14 @@ struct ProveClientTests {
         }
     }
 
+    @Test func theSecretNeverShowsInDescriptions() {
+        let configuration = ProveConfiguration(clientID: "client-1", clientSecret: "s3cret-value")
+        #expect(!"\(configuration)".contains("s3cret-value"))
+        #expect(!String(reflecting: configuration).contains("s3cret-value"))
+        #expect(!"\([configuration])".contains("s3cret-value"))
+        #expect(!"\(Optional(configuration) as Any)".contains("s3cret-value"))
+    }
+
     @Test func aNumberOutsideTheRegionIsNeverSent() async throws {
         let server = try await start(ProveScript())
         let prove = client(server, clock: TestClock(Date(timeIntervalSince1970: 1_800_000_000)), region: .eu)

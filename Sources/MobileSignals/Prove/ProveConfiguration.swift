@@ -63,9 +63,12 @@ public struct ProveConfiguration: Sendable, Hashable {
     }
 }
 
-extension ProveConfiguration: CustomStringConvertible {
+extension ProveConfiguration: CustomStringConvertible, CustomDebugStringConvertible {
     /// The configuration without its secret.
     public var description: String {
         "ProveConfiguration(clientID: \(clientID), region: \(region.rawValue), baseURL: \(baseURL), timeout: \(timeout))"
     }
+
+    /// The configuration without its secret, as `debugPrint` and string interpolation of containers show it.
+    public var debugDescription: String { description }
 }

@@ -58,7 +58,8 @@ struct ProveClientTests {
         try await LoopbackHTTPServer.start { script.respond($0) }
     }
 
-    func client(_ server: LoopbackHTTPServer, clock: TestClock, timeout: Duration = .seconds(5), region: ProveRegion = .us) -> ProveClient {
+    /// A client of `server`; the deadline is Prove's longest, so a loaded machine never turns an answer into a timeout.
+    func client(_ server: LoopbackHTTPServer, clock: TestClock, timeout: Duration = .seconds(30), region: ProveRegion = .us) -> ProveClient {
         ProveClient(
             configuration: ProveConfiguration(clientID: "client-1", clientSecret: "s3cret+/=", region: region, baseURL: server.baseURL + "/", timeout: timeout),
             clock: clock.reader)

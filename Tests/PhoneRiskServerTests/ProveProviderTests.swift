@@ -73,7 +73,7 @@ final class VendorFakes: Sendable {
             "PHONERISK_TWILIO_VERIFY_SERVICE_SID": "VAservice", "PHONERISK_TWILIO_VERIFY_URL": twilio.baseURL,
             "PHONERISK_TWILIO_LOOKUP_FIELDS": "",
             "PHONERISK_PROVE_CLIENT_ID": "prove-client", "PHONERISK_PROVE_CLIENT_SECRET": "prove-client-secret",
-            "PHONERISK_PROVE_URL": prove.baseURL + "/", "PHONERISK_PROVE_TIMEOUT": "1s",
+            "PHONERISK_PROVE_URL": prove.baseURL + "/", "PHONERISK_PROVE_TIMEOUT": "5s",
             "PHONERISK_PROVE_FALLBACK": fallback, "PHONERISK_PROVE_REGION": region, "PHONERISK_LIVE_PROVIDER": "prove",
         ]
     }
@@ -220,7 +220,7 @@ struct ProveProviderTests {
             let slow = try await create(client, accountID, VendorFakes.slow)
             #expect(slow.status == 502)
             #expect(slow.errorCode == "provider_failed")
-            #expect((try slow.error("message") as? String)?.contains("no answer within 1 s") == true)
+            #expect((try slow.error("message") as? String)?.contains("no answer within 5 s") == true)
             let failing = try await create(client, accountID, VendorFakes.failing)
             #expect(failing.status == 502)
             let list = try await client.send(.GET, "/v1/accounts/\(accountID)/phone_verifications", auth: .live).json()

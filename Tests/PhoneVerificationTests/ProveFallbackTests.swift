@@ -23,7 +23,7 @@ struct ProveFallbackTests {
         prove: LoopbackHTTPServer, twilio: LoopbackHTTPServer, harness: ServiceHarness, metrics: MetricsRecorder, fallback: ProveSettings.Fallback = .twilio
     ) throws -> VerificationService {
         let settings = ProveSettings(
-            configuration: ProveConfiguration(clientID: "id-\(UUID().uuidString)", clientSecret: "secret", baseURL: prove.baseURL, timeout: .seconds(2)),
+            configuration: ProveConfiguration(clientID: "id-\(UUID().uuidString)", clientSecret: "secret", baseURL: prove.baseURL, timeout: .seconds(30)),
             fallback: fallback)
         let twilioProvider = TwilioVerifyProvider(
             credentials: .init(accountSID: "AC1", authToken: "token", serviceSID: "VA1"), baseURL: twilio.baseURL)

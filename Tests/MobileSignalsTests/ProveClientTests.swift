@@ -289,7 +289,7 @@ struct ProveClientTests {
     }
 }
 
-/// Answers that change from one call to the next.
+/// Prove answers that change from one call to the next.
 final class ProveFlags: @unchecked Sendable {
     private let lock = NSLock()
     private var calls = 0

@@ -104,7 +104,7 @@ extension SQLiteVerificationTransaction {
         return db.changesCount == 1
     }
 
-    /// Records on a `creating` claim that it left its provider; answers whether the claim existed.
+    /// Records on a `creating` claim that it left its provider; returns whether the claim existed.
     public func recordFallback(id: String, fallback: ProviderFallback) throws -> Bool {
         try db.cachedStatement(
             sql: """

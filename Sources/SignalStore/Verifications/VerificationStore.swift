@@ -96,7 +96,7 @@ public protocol VerificationTransaction {
     ) throws -> Bool
 
     /// Records on a `creating` claim that it left its provider: `provider` becomes `fallback.to`
-    /// and the fallback is kept with it. Answers whether the claim existed.
+    /// and the fallback is kept with it. Returns whether the claim existed.
     func recordFallback(id: String, fallback: ProviderFallback) throws -> Bool
 
     /// Counts one wrong code on a live pending verification; the `maxWrongCodes`-th fails it

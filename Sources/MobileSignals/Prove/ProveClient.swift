@@ -153,7 +153,7 @@ public struct ProveClient: ProveLookup {
         http.body = .bytes(ByteBuffer(bytes: body))
         let (status, headers, bytes) = try await send(http, deadline: deadline)
         switch status.code {
-        case 200:
+        case 200...299:
             let answer = try ProveAnswer(body: bytes, answeredAt: clock())
             logger.info("Prove answered", metadata: [
                 "correlation_id": "\(answer.correlationID ?? "none")", "success": "\(answer.success)",
@@ -188,7 +188,7 @@ public struct ProveClient: ProveLookup {
         ])))
         let (status, headers, bytes) = try await send(http, deadline: deadline)
         switch status.code {
-        case 200:
+        case 200...299:
             guard let answer = try? JSONDecoder().decode(TokenResponseBody.self, from: bytes),
                   let value = answer.access_token, !value.isEmpty,
                   answer.token_type?.lowercased() == "bearer",

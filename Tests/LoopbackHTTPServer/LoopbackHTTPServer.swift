@@ -4,7 +4,7 @@ import NIOHTTP1
 import NIOPosix
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for tests that stand in for an outside
-/// service (Twilio Lookup, Twilio Verify): it answers each request with what
+/// service (Twilio Lookup, Twilio Verify, Prove): it answers each request with what
 /// the test's responder says, optionally late, and records every request.
 ///
 /// ```swift
@@ -21,6 +21,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         public var uri: String
         /// The `Authorization` header, if any.
         public var authorization: String?
+        /// The `Content-Type` header, if any.
+        public var contentType: String?
         /// The body as text.
         public var body: String
 
@@ -125,7 +127,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
                 body += String(buffer: buffer)
             case .end:
                 guard let head else { return }
-                let request = Request(uri: head.uri, authorization: head.headers.first(name: "Authorization"), body: body)
+                let request = Request(
+                    uri: head.uri, authorization: head.headers.first(name: "Authorization"),
+                    contentType: head.headers.first(name: "Content-Type"), body: body)
                 let response = server.respond(to: request)
                 if let delay = response.delay {
                     context.eventLoop.assumeIsolated().scheduleTask(in: delay) { self.write(response, context: context) }

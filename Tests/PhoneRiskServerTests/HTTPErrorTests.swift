@@ -161,7 +161,7 @@ struct HTTPErrorTests {
             #expect(response.errorCode == "provider_not_configured")
             #expect(try response.error("type") as? String == "provider_error")
             let prove = try await client.send(
-                .POST, "/v1/accounts/\(try await client.createAccount())/phone_verifications", body: #"{"type": "prove", "phone_number": "+447400123456"}"#)
+                .POST, "/v1/accounts/\(accountID)/phone_verifications", auth: .live, body: #"{"type": "prove", "phone_number": "+447400123456"}"#)
             #expect(prove.status == 503)
         }
         let failing = try await TestService.make(environment: [

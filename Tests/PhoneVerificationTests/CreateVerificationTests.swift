@@ -116,7 +116,7 @@ struct CreateVerificationTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let providers = try ProviderSet.standard(environment: [:])
-        let error = #expect(throws: APIError.self) { try providers.usable(providers.provider(named: nil, mode: .live)) }
+        let error = #expect(throws: APIError.self) { try providers.usable(providers.provider(named: nil, mode: .live), mode: .live) }
         #expect(error?.status == 503)
         #expect(error?.code == .providerNotConfigured)
         #expect(error?.message.contains("PHONERISK_TWILIO_ACCOUNT_SID") == true)

@@ -50,6 +50,33 @@ struct PostgresVerificationStoreTests {
         }
     }
 
+    @Test func aFallbackIsRecordedOnAClaimOnlyAndRoundTrips() async throws {
+        try await PostgresTestDatabase.with { test in
+            try await account(test)
+            try await pending(test, "v1")
+            let phone = test.phoneKey("+12025550123")
+            let start = start
+            let fallback = ProviderFallback(from: "prove", to: "twilio", reason: "timeout")
+            let (onPending, onClaim) = try await test.database.verifications.write("fallback") { tx in
+                try tx.insertVerification(VerificationRecord(
+                    id: "v2", mode: .test, accountID: "acct", status: "creating", provider: "prove", phoneNumber: "+12025550123",
+                    phoneKey: phone, createdAt: start))
+                return (try tx.recordFallback(id: "v1", fallback: fallback), try tx.recordFallback(id: "v2", fallback: fallback))
+            }
+            #expect(!onPending)
+            #expect(onClaim)
+            _ = try await test.database.verifications.write("finish") { tx in
+                try tx.finishCreate(id: "v2", status: "pending", sends: 1, codeHashes: [], providerReference: "VE1",
+                                    lastSentAt: start, expiresAt: start.addingTimeInterval(600),
+                                    risk: StoredRisk(decision: "pass", score: 0, reasons: [], policy: "p", policyVersion: 1))
+            }
+            let finished = try await stored(test, "v2")
+            #expect(finished?.fallback == fallback)
+            #expect(finished?.provider == "twilio")
+            #expect(try await stored(test, "v1")?.fallback == nil)
+        }
+    }
+
     @Test func noPhoneNumberOrPersonalDataIsInClearInAnyTable() async throws {
         try await PostgresTestDatabase.with { test in
             try await account(test)

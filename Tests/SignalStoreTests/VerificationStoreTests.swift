@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import SignalStore
 import Testing
 
@@ -47,6 +48,31 @@ struct VerificationStoreTests {
             try String.fetchAll(tx.db, sql: "SELECT quote(phone_sealed) || quote(profile_sealed) FROM accounts")
         }.joined()
         #expect(!raw.contains("2025550123") && !raw.contains("ada@"))
+    }
+
+    @Test func aFallbackIsRecordedOnAClaimOnlyAllOrNothing() throws {
+        try account()
+        try pending("v1")
+        let fallback = ProviderFallback(from: "prove", to: "twilio", reason: "rate_limited")
+        let (onPending, onClaim) = try store.writeNow("fallback") { tx in
+            try tx.insertVerification(VerificationRecord(
+                id: "v2", mode: .test, accountID: "acct", status: "creating", provider: "prove", phoneNumber: "+12025550123",
+                phoneKey: test.phoneKey("+12025550123"), createdAt: start))
+            return (try tx.recordFallback(id: "v1", fallback: fallback), try tx.recordFallback(id: "v2", fallback: fallback))
+        }
+        #expect(!onPending)
+        #expect(onClaim)
+        let claim = try store.readNow("read") { tx in
+            try Row.fetchOne(tx.db, sql: "SELECT provider, fallback_from, fallback_to, fallback_reason FROM verifications WHERE id = 'v2'")
+        }
+        #expect(claim?["provider"] as String? == "twilio")
+        #expect(claim?["fallback_reason"] as String? == "rate_limited")
+        // The schema refuses a half-written fallback.
+        #expect(throws: (any Error).self) {
+            try store.writeNow("half") { tx in
+                try tx.db.execute(sql: "UPDATE verifications SET fallback_from = NULL WHERE id = 'v2'")
+            }
+        }
     }
 
     @Test func sealedDataDoesNotOpenUnderAnotherSecret() throws {

@@ -54,4 +54,33 @@ public enum SignalName {
     public static let codeEntry = "behavior.code_entry"
     /// `stage` (`"create"` or `"confirm"`).
     public static let stage = "stage"
+
+    /// `prove.authentication` (`"pass"` or `"fail"`; PROVE.md).
+    public static let proveAuthentication = "prove.authentication"
+    /// `prove.risk` (`"pass"` or `"fail"`).
+    public static let proveRisk = "prove.risk"
+    /// `prove.assurance_level` (int, −1…3).
+    public static let proveAssuranceLevel = "prove.assurance_level"
+    /// `prove.osr_non_mobile` (bool?, code 9131).
+    public static let proveOSRNonMobile = "prove.osr_non_mobile"
+    /// `prove.public_sms_number` (bool?, code 9132).
+    public static let provePublicSMSNumber = "prove.public_sms_number"
+    /// `prove.low_trust` (bool?, code 9133).
+    public static let proveLowTrust = "prove.low_trust"
+    /// `prove.tenure_very_short` (bool?, code 9161).
+    public static let proveTenureVeryShort = "prove.tenure_very_short"
+    /// `prove.tenure_short` (bool?, codes 9161 and 9162).
+    public static let proveTenureShort = "prove.tenure_short"
+    /// `prove.recycled_number` (bool?, codes 9163 and 9164).
+    public static let proveRecycledNumber = "prove.recycled_number"
+    /// `prove.injection_attack` (bool?, code 9171).
+    public static let proveInjectionAttack = "prove.injection_attack"
+    /// `prove.no_identity` (bool?, codes 9175 and 9177).
+    public static let proveNoIdentity = "prove.no_identity"
+    /// `prove.other_failure` (bool?, any other code).
+    public static let proveOtherFailure = "prove.other_failure"
+    /// `prove.failure_reasons` (string: every code, ascending, comma-joined).
+    public static let proveFailureReasons = "prove.failure_reasons"
+    /// `prove.fallback` (bool: the Prove step failed and the create fell back).
+    public static let proveFallback = "prove.fallback"
 }

@@ -44,6 +44,7 @@ extension ServerConfiguration {
     /// | `--policy` | `PHONERISK_POLICY` | the built-in policy |
     /// | `--code-ttl` | `PHONERISK_CODE_TTL` | `10m` |
     /// | | `PHONERISK_RATE_LIMIT_PHONE`, `PHONERISK_RATE_LIMIT_ACCOUNT`, `PHONERISK_LIVE_PROVIDER` | `5/10m`, `10/1h`, `twilio` |
+    /// | | `PHONERISK_PROVE_CLIENT_ID`, `PHONERISK_PROVE_CLIENT_SECRET`, `PHONERISK_PROVE_REGION`, `PHONERISK_PROVE_URL`, `PHONERISK_PROVE_TIMEOUT`, `PHONERISK_PROVE_FALLBACK` | none, none, `us`, by region, `5s`, `twilio` |
     /// | | `PHONERISK_SYNCHRONOUS` | `FULL` (`NORMAL`, `EXTRA`) |
     /// | | `PHONERISK_LOG_LEVEL` | `info` |
     ///

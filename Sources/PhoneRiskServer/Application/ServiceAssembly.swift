@@ -8,7 +8,8 @@ import SignalStore
 public enum ServiceAssembly {
     /// The verification service: sandbox carrier signals for test keys, the
     /// Twilio Lookup carrier signals for live keys when `PHONERISK_TWILIO_*`
-    /// credentials are set (none otherwise: the signals stay missing, never guessed).
+    /// credentials are set (none otherwise: the signals stay missing, never guessed); Prove's answers
+    /// for `type: "prove"` (sandbox fixtures for test keys), cached in the store's signal cache.
     ///
     /// - Parameters:
     ///   - store: The opened store.
@@ -33,7 +34,9 @@ public enum ServiceAssembly {
         return VerificationService(
             store: store.verifications,
             policy: policy,
-            providers: try .standard(environment: configuration.environment, liveDefault: configuration.verification.liveProvider),
+            providers: try .standard(
+                environment: configuration.environment, liveDefault: configuration.verification.liveProvider,
+                prove: configuration.verification.prove, cacheStore: store.cache, clock: configuration.clock, logger: logger),
             signals: GathererSignalSource(test: testSignals, live: liveSignals),
             configuration: configuration.verification,
             logger: logger,

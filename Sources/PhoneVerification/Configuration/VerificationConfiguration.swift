@@ -17,12 +17,14 @@ public struct VerificationConfiguration: Sendable, Hashable {
     public var accountRateLimit = RateLimit(count: 10, windowSeconds: 3_600)
     /// The live-mode provider when a request names none (`PHONERISK_LIVE_PROVIDER`, default `twilio`).
     public var liveProvider = "twilio"
+    /// The `prove` provider's settings (`PHONERISK_PROVE_*`).
+    public var prove = ProveSettings()
 
     /// The built-in defaults.
     public init() {}
 
     /// The defaults overridden by `PHONERISK_RATE_LIMIT_PHONE`, `PHONERISK_RATE_LIMIT_ACCOUNT`,
-    /// `PHONERISK_LIVE_PROVIDER` and `PHONERISK_CODE_TTL` when set.
+    /// `PHONERISK_LIVE_PROVIDER`, `PHONERISK_CODE_TTL` and the `PHONERISK_PROVE_*` settings when set.
     ///
     /// - Parameter environment: the process environment.
     /// - Throws: ``ConfigurationError`` naming the variable that cannot be read.
@@ -44,6 +46,7 @@ public struct VerificationConfiguration: Sendable, Hashable {
             }
             configuration.liveProvider = name
         }
+        configuration.prove = try ProveSettings.fromEnvironment(environment)
         guard configuration.codeTTLSeconds >= 1 else {
             throw .invalidValue(name: "code TTL", value: "\(configuration.codeTTLSeconds)s", reason: "must be at least 1s")
         }
@@ -57,7 +60,7 @@ public enum ProviderName {
     public static let sandbox = "sandbox"
     /// Twilio Verify v2.
     public static let twilio = "twilio"
-    /// Prove (not available yet).
+    /// Prove's phone intelligence at create, Twilio Verify for the code.
     public static let prove = "prove"
     /// Every name a request's `type` may hold.
     public static let all = [sandbox, twilio, prove]

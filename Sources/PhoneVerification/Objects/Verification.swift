@@ -10,7 +10,7 @@ import Foundation
 ///  "account_id": "…", "status": "pending", "provider": "sandbox",
 ///  "phone_number": "+447700900123", "attempts_remaining": 5,
 ///  "failure_reason": null, "created_at": "…", "expires_at": "…",
-///  "risk": {…}, "sandbox": {"expected_codes": ["123456", "000000", "111111"]}}
+///  "risk": {…}, "sandbox": {"expected_codes": ["123456", "000000", "111111"]}, "fallback": null}
 /// ```
 public struct Verification: Sendable, Hashable, Encodable {
     /// The verification's id.
@@ -35,6 +35,30 @@ public struct Verification: Sendable, Hashable, Encodable {
     public var risk: RiskAssessment
     /// The sandbox provider's expected codes; nil for other providers.
     public var sandbox: SandboxDetails?
+    /// Why the verification left the provider it asked for (`prove` → `twilio`), or nil.
+    public var fallback: Fallback?
+
+    /// A provider fallback as the API shows it: `{"from": "prove", "to": "twilio", "reason": "timeout"}`.
+    public struct Fallback: Sendable, Hashable, Encodable {
+        /// The provider asked for.
+        public var from: String
+        /// The provider used instead.
+        public var to: String
+        /// Why: `timeout`, `unavailable`, `rate_limited`, `auth_failed`, `rejected`, `error` or `region`.
+        public var reason: String
+
+        /// Builds the object.
+        ///
+        /// - Parameters:
+        ///   - from: the provider asked for.
+        ///   - to: the provider used instead.
+        ///   - reason: why.
+        public init(from: String, to: String, reason: String) {
+            self.from = from
+            self.to = to
+            self.reason = reason
+        }
+    }
 
     /// Builds the object.
     ///
@@ -50,10 +74,11 @@ public struct Verification: Sendable, Hashable, Encodable {
     ///   - expiresAt: expiry of the last code, if one was sent.
     ///   - risk: the latest policy answer.
     ///   - sandbox: the sandbox details, for the sandbox provider only.
+    ///   - fallback: the provider fallback, if any.
     public init(
         id: UUID, accountID: UUID, status: VerificationStatus, provider: String, phoneNumber: String,
         attemptsRemaining: Int, failureReason: FailureReason?, createdAt: Date, expiresAt: Date?,
-        risk: RiskAssessment, sandbox: SandboxDetails?
+        risk: RiskAssessment, sandbox: SandboxDetails?, fallback: Fallback? = nil
     ) {
         self.id = id
         self.accountID = accountID
@@ -66,6 +91,7 @@ public struct Verification: Sendable, Hashable, Encodable {
         self.expiresAt = expiresAt
         self.risk = risk
         self.sandbox = sandbox
+        self.fallback = fallback
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -77,7 +103,7 @@ public struct Verification: Sendable, Hashable, Encodable {
         case failureReason = "failure_reason"
         case createdAt = "created_at"
         case expiresAt = "expires_at"
-        case risk, sandbox
+        case risk, sandbox, fallback
     }
 
     /// Encodes the object exactly as API.md shows it: every documented field, `null` when empty.
@@ -96,5 +122,6 @@ public struct Verification: Sendable, Hashable, Encodable {
         try container.encode(expiresAt.map(APITimestamp.string), forKey: .expiresAt)
         try container.encode(risk, forKey: .risk)
         try container.encodeIfPresent(sandbox, forKey: .sandbox)
+        try container.encode(fallback, forKey: .fallback)
     }
 }

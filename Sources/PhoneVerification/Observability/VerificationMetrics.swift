@@ -55,6 +55,14 @@ struct VerificationMetrics: Sendable {
         }.increment()
     }
 
+    /// `phonerisk_provider_fallbacks_total{from,to,reason}`: a verification left `from` for `to`.
+    func providerFallback(from: String, to: String, reason: String) {
+        counters.handle("fallback|\(from)|\(to)|\(reason)") {
+            Counter(label: "phonerisk_provider_fallbacks_total", dimensions: [("from", from), ("to", to), ("reason", reason)],
+                    factory: backend)
+        }.increment()
+    }
+
     static func outcome(of error: ProviderError) -> String {
         switch error {
         case .timeout: "timeout"

@@ -1,4 +1,7 @@
 import AsyncHTTPClient
+import Foundation
+import Logging
+import SignalStore
 
 /// The providers the service can use, and which one serves a request.
 ///
@@ -25,24 +28,33 @@ public struct ProviderSet: Sendable {
         self.liveDefault = liveDefault
     }
 
-    /// Sandbox, Twilio Verify (configured from `environment`) and Prove (not available yet).
+    /// Sandbox, Twilio Verify (configured from `environment`) and Prove (configured by `prove`,
+    /// sending its codes through that Twilio Verify).
     ///
     /// - Parameters:
-    ///   - environment: the process environment.
+    ///   - environment: the process environment, for Twilio Verify.
     ///   - liveDefault: the live-mode default provider's name.
+    ///   - prove: the `PHONERISK_PROVE_*` settings.
+    ///   - cacheStore: the signal cache Prove's answers are kept in; nil leaves `prove` unusable.
     ///   - client: the HTTP client for real providers.
+    ///   - clock: the time of Prove's tokens, request cap and cache.
+    ///   - logger: where Prove's calls are logged (correlation ids and error codes, never secrets).
     /// - Throws: ``ConfigurationError`` naming a provider variable that cannot be read (`PHONERISK_TWILIO_CHANNELS`).
     public static func standard(
-        environment: [String: String], liveDefault: String = ProviderName.twilio, client: HTTPClient = .shared
+        environment: [String: String], liveDefault: String = ProviderName.twilio, prove: ProveSettings = ProveSettings(),
+        cacheStore: (any SignalCacheStore)? = nil, client: HTTPClient = .shared,
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "phonerisk.prove")
     ) throws(ConfigurationError) -> ProviderSet {
-        ProviderSet(
-            [SandboxProvider(), try TwilioVerifyProvider(environment: environment, client: client), ProveProvider()],
+        let twilio = try TwilioVerifyProvider(environment: environment, client: client)
+        return ProviderSet(
+            [SandboxProvider(), twilio,
+             ProveProvider(settings: prove, twilio: twilio, cacheStore: cacheStore, client: client, clock: clock, logger: logger)],
             liveDefault: liveDefault)
     }
 
     /// The provider named `type` (or the mode's default), checked to be allowed for the mode.
     ///
-    /// Whether it can be used now (credentials) is a separate question, ``usable(_:)``, asked
+    /// Whether it can be used now (credentials) is a separate question, ``usable(_:mode:)``, asked
     /// just before the first send: API.md's order puts the policy before the provider, so a
     /// blocked create is stored and answered 403 even when the provider has no credentials.
     ///
@@ -62,18 +74,27 @@ public struct ProviderSet: Sendable {
         return provider
     }
 
-    /// `provider` itself when it can be used.
+    /// `provider` itself when it can be used in `mode`.
     ///
-    /// - Parameter provider: a provider from ``provider(named:mode:)``.
+    /// - Parameters:
+    ///   - provider: a provider from ``provider(named:mode:)``.
+    ///   - mode: the caller's mode.
     /// - Returns: the same provider.
     /// - Throws: 503 `provider_not_configured` with the provider's reason (e.g. the missing variables).
-    public func usable(_ provider: any VerificationProvider) throws(APIError) -> any VerificationProvider {
-        if let reason = provider.unavailableReason {
+    public func usable(_ provider: any VerificationProvider, mode: APIMode) throws(APIError) -> any VerificationProvider {
+        if let reason = provider.unavailableReason(in: mode) {
             throw .providerNotConfigured(provider: provider.name, reason: reason)
         }
         return provider
     }
 
-    /// The provider named `name`, for a verification that already uses it.
-    func existing(_ name: String) -> (any VerificationProvider)? { providers[name] }
+    /// The provider that sends and checks the codes of a stored verification: the one it names,
+    /// Twilio Verify for `prove`, and the sandbox for a test-mode verification that asked for
+    /// `prove` (fallen back or not), so nothing leaves the machine.
+    func codeSender(for record: VerificationRecord) -> (any VerificationProvider)? {
+        let askedForProve = record.provider == ProviderName.prove || record.fallback?.from == ProviderName.prove
+        if askedForProve, record.mode == .test { return SandboxProvider() }
+        if let prove = providers[record.provider] as? ProveProvider { return prove.twilio }
+        return providers[record.provider]
+    }
 }

@@ -23,6 +23,10 @@ public protocol VerificationProvider: Sendable {
     var unavailableReason: String? { get }
     /// Whether the provider sends nothing real; only test mode may use such a provider.
     var isSandbox: Bool { get }
+    /// Why the provider cannot serve keys of `mode`, or nil when it can.
+    ///
+    /// - Parameter mode: the caller's mode.
+    func unavailableReason(in mode: APIMode) -> String?
     /// Delivers a code.
     ///
     /// - Parameter delivery: the number, the service's code and the verification's id.
@@ -45,6 +49,9 @@ public protocol VerificationProvider: Sendable {
 extension VerificationProvider {
     /// Real providers send real messages.
     public var isSandbox: Bool { false }
+
+    /// ``unavailableReason`` in every mode.
+    public func unavailableReason(in mode: APIMode) -> String? { unavailableReason }
 }
 
 /// What a provider is asked to deliver.

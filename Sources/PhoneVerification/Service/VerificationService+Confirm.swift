@@ -44,7 +44,7 @@ extension VerificationService {
         guard record.codeHashes.isEmpty, record.status == VerificationStatus.pending.rawValue,
               !Self.hasExpired(record, now: clock())
         else { return nil }
-        guard let provider = providers.existing(record.provider) else {
+        guard let provider = providers.codeSender(for: record) else {
             throw .providerNotConfigured(provider: record.provider, reason: "this server has no such provider")
         }
         do {

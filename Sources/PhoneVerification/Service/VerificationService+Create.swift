@@ -39,16 +39,10 @@ extension VerificationService {
             createdAt: now)
         try await claimRateLimits(claim, now: now)
 
-        let signalSet: [String: SignalValue]
-        do {
-            signalSet = try await signals.signals(for: SignalRequest(
-                number: number, phoneKey: claim.phoneKey, accountID: account.id, accountCreatedAt: account.createdAt,
-                ipCountry: ipCountry, mode: mode, now: now))
-        } catch {
-            logger.error("signals could not be gathered", metadata: ["verification_id": "\(claim.id)", "error": "\(error)"])
-            try await releaseClaim(claim.id)
-            throw .internalError
-        }
+        let gathered = try await createSignals(SignalRequest(
+            number: number, phoneKey: claim.phoneKey, accountID: account.id, accountCreatedAt: account.createdAt,
+            ipCountry: ipCountry, mode: mode, now: now), claim: claim, provider: provider)
+        let signalSet = gathered.signals
         let result = risk.evaluate(signalSet, stage: .create, verificationID: claim.id)
         let evaluation = EvaluationRecord(
             verificationID: claim.id, mode: claim.mode, stage: EvaluationStage.create.rawValue,
@@ -81,9 +75,9 @@ extension VerificationService {
 
         let outcome: SendOutcome
         do {
-            _ = try providers.usable(provider)
-            try await supersedePending(phoneKey: claim.phoneKey, mode: claim.mode, provider: provider, except: claim.id, now: now)
-            outcome = try await send(through: provider, to: number.e164, verificationID: claim.id)
+            _ = try providers.usable(gathered.sender, mode: mode)
+            try await supersedePending(phoneKey: claim.phoneKey, mode: claim.mode, provider: gathered.sender, except: claim.id, now: now)
+            outcome = try await send(through: gathered.sender, mode: mode, to: number.e164, verificationID: claim.id)
         } catch {
             try await releaseClaim(claim.id)
             throw error
@@ -91,9 +85,9 @@ extension VerificationService {
         guard case .sent(let sent) = outcome else {
             let stored = try await finishCreate(
                 claim, status: .blocked, sent: nil, sentAt: nil, evaluation: evaluation,
-                result: Self.providerBlock(result, provider: provider.name), dateOfBirth: dateOfBirth, country: country)
+                result: Self.providerBlock(result, provider: gathered.sender.name), dateOfBirth: dateOfBirth, country: country)
             logger.notice("verification blocked by the provider", metadata: [
-                "verification_id": "\(claim.id)", "provider": "\(provider.name)", "phone": "\(number.masked)",
+                "verification_id": "\(claim.id)", "provider": "\(gathered.sender.name)", "phone": "\(number.masked)",
             ])
             throw .verificationBlocked(try present(stored, now: now))
         }
@@ -124,12 +118,13 @@ extension VerificationService {
     ///
     /// - Parameters:
     ///   - provider: the verification's provider.
+    ///   - mode: the verification's mode (a provider may serve one mode and not the other).
     ///   - e164: the number.
     ///   - verificationID: the verification's id.
     /// - Returns: the provider's answer, or ``SendOutcome/refusedAsFraud``.
     /// - Throws: 503 when the provider cannot be used, else the provider's failure as an API error.
-    func send(through provider: any VerificationProvider, to e164: String, verificationID: String) async throws(APIError) -> SendOutcome {
-        let usable = try providers.usable(provider)
+    func send(through provider: any VerificationProvider, mode: APIMode, to e164: String, verificationID: String) async throws(APIError) -> SendOutcome {
+        let usable = try providers.usable(provider, mode: mode)
         do {
             let sent = try await usable.send(CodeDelivery(phoneNumber: e164, code: VerificationCode.generate(), verificationID: verificationID))
             metrics.providerRequest(usable.name, outcome: "success")
@@ -195,7 +190,7 @@ extension VerificationService {
         return max(1, Int(remaining.rounded(.up)))
     }
 
-    private func releaseClaim(_ id: String) async throws(APIError) {
+    func releaseClaim(_ id: String) async throws(APIError) {
         try await write("release a verification claim") { tx in try tx.deleteVerification(id: id) }
     }
 

@@ -20,7 +20,8 @@ extension VerificationService {
             createdAt: record.createdAt, expiresAt: record.expiresAt,
             risk: RiskAssessment(decision: decision, score: stored.score, reasons: stored.reasons, policy: stored.policy,
                                  policyVersion: stored.policyVersion),
-            sandbox: record.provider == ProviderName.sandbox ? SandboxDetails(expectedCodes: SandboxProvider.expectedCodes) : nil)
+            sandbox: Self.acceptsSandboxCodes(record) ? SandboxDetails(expectedCodes: SandboxProvider.expectedCodes) : nil,
+            fallback: record.fallback.map { Verification.Fallback(from: $0.from, to: $0.to, reason: $0.reason) })
     }
 
     /// Whether a stored `pending` verification's code has expired at `now`.

@@ -52,13 +52,13 @@ extension VerificationService {
             return try await holdResend(claimed, result: result, evaluation: evaluation, now: now)
         }
 
-        guard let provider = providers.existing(claimed.provider) else {
+        guard let provider = providers.codeSender(for: claimed) else {
             try await giveBackSend(claimed.id)
             throw .providerNotConfigured(provider: claimed.provider, reason: "this server has no such provider")
         }
         let outcome: SendOutcome
         do {
-            outcome = try await send(through: provider, to: claimed.phoneNumber, verificationID: claimed.id)
+            outcome = try await send(through: provider, mode: APIMode(claimed.mode), to: claimed.phoneNumber, verificationID: claimed.id)
         } catch {
             try await giveBackSend(claimed.id)
             throw error

@@ -18,7 +18,7 @@ extension VerificationService {
     ///   - database: the open database.
     ///   - policy: the policy holder.
     ///   - configuration: limits and defaults (see ``VerificationConfiguration/fromEnvironment(_:)``).
-    ///   - environment: the process environment, for provider credentials.
+    ///   - environment: the process environment, for Twilio's credentials (Prove's are in `configuration.prove`).
     ///   - liveCarrierLookup: the live carrier source (e.g. Twilio Lookup), nil for number metadata only.
     ///   - liveTrustScores: the live trust provider, nil for none.
     ///   - httpClient: the HTTP client of real providers.
@@ -35,7 +35,10 @@ extension VerificationService {
         return VerificationService(
             store: SQLiteVerificationStore(database: database),
             policy: policy,
-            providers: try .standard(environment: environment, liveDefault: configuration.liveProvider, client: httpClient),
+            providers: try .standard(
+                environment: environment, liveDefault: configuration.liveProvider, prove: configuration.prove,
+                cacheStore: try SQLiteSignalCacheStore(database: database), client: httpClient, clock: clock,
+                logger: logger),
             signals: GathererSignalSource(test: test, live: live), configuration: configuration, logger: logger,
             clock: clock)
     }

@@ -56,7 +56,7 @@ extension VerificationService {
     ///   - record: the canceled verification.
     ///   - provider: its provider, when the caller has it; otherwise looked up by the record's provider name.
     func cancelAtProvider(_ record: VerificationRecord, using provider: (any VerificationProvider)? = nil) async {
-        guard record.codeHashes.isEmpty, let provider = provider ?? providers.existing(record.provider) else { return }
+        guard record.codeHashes.isEmpty, let provider = provider ?? providers.codeSender(for: record) else { return }
         do {
             try await provider.cancel(CodeCheck(phoneNumber: record.phoneNumber, reference: record.providerReference))
             metrics.providerRequest(provider.name, outcome: "success")

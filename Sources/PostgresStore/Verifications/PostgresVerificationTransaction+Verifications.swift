@@ -10,13 +10,15 @@ extension PostgresVerificationTransaction {
         let rows = try session.query("""
             INSERT INTO verifications (id, mode, account_id, status, provider, phone_sealed, phone_hash,
                 wrong_codes, sends, failure_reason, code_hashes, provider_reference, created_at,
-                last_sent_at, expires_at, risk_decision, risk_score, risk_reasons, policy, policy_version)
+                last_sent_at, expires_at, risk_decision, risk_score, risk_reasons, policy, policy_version,
+                fallback_from, fallback_to, fallback_reason)
             VALUES (\(record.id), \(record.mode.rawValue), \(record.accountID), \(record.status), \(record.provider),
                     \(phone), \(record.phoneKey.hex), \(record.wrongCodes), \(record.sends), \(record.failureReason),
                     \(Self.joined(record.codeHashes)), \(record.providerReference),
                     \(PostgresTime.milliseconds(record.createdAt)), \(record.lastSentAt.map(PostgresTime.milliseconds)),
                     \(record.expiresAt.map(PostgresTime.milliseconds)), \(record.risk?.decision), \(record.risk?.score),
-                    \(reasons), \(record.risk?.policy), \(record.risk?.policyVersion))
+                    \(reasons), \(record.risk?.policy), \(record.risk?.policyVersion),
+                    \(record.fallback?.from), \(record.fallback?.to), \(record.fallback?.reason))
             RETURNING seq
             """)
         guard let sequence = try rows.first?.decode(Int64.self) else {
@@ -97,6 +99,14 @@ extension PostgresVerificationTransaction {
             """) == 1
     }
 
+    func recordFallback(id: String, fallback: ProviderFallback) throws -> Bool {
+        try session.execute("""
+            UPDATE verifications SET provider = \(fallback.to), fallback_from = \(fallback.from),
+                fallback_to = \(fallback.to), fallback_reason = \(fallback.reason)
+            WHERE id = \(id) AND status = 'creating'
+            """) == 1
+    }
+
     func recordWrongCode(id: String, maxWrongCodes: Int, now: Date) throws -> Bool {
         try session.execute("""
             UPDATE verifications SET
@@ -155,7 +165,7 @@ extension PostgresVerificationTransaction {
     private static let verificationColumns = """
         seq, id, mode, account_id, status, provider, phone_sealed, phone_hash, wrong_codes, sends, failure_reason,
         code_hashes, provider_reference, created_at, last_sent_at, expires_at,
-        risk_decision, risk_score, risk_reasons, policy, policy_version
+        risk_decision, risk_score, risk_reasons, policy, policy_version, fallback_from, fallback_to, fallback_reason
         """
 
     private func startedCount(_ rows: PostgresQueryResult) throws -> (count: Int, oldest: Date?) {
@@ -177,13 +187,19 @@ extension PostgresVerificationTransaction {
                 reasons: try Self.strings(random["risk_reasons"].decode(String?.self)),
                 policy: try random["policy"].decode(String.self), policyVersion: try random["policy_version"].decode(Int.self))
         }
+        var fallback: ProviderFallback?
+        if let from = try random["fallback_from"].decode(String?.self), let to = try random["fallback_to"].decode(String?.self),
+           let reason = try random["fallback_reason"].decode(String?.self) {
+            fallback = ProviderFallback(from: from, to: to, reason: reason)
+        }
         return VerificationRecord(
             id: id, sequence: sequence, mode: try Self.mode(mode, reading: "verification"), accountID: accountID,
             status: status, provider: provider, phoneNumber: try sealer.openString(phoneSealed),
             phoneKey: PhoneNumberKey(hex: phoneHash), wrongCodes: wrongCodes, sends: sends, failureReason: failureReason,
             codeHashes: codeHashes.map { $0.split(separator: ",").map(String.init) } ?? [],
             providerReference: providerReference, createdAt: PostgresTime.date(createdAt),
-            lastSentAt: lastSentAt.map(PostgresTime.date), expiresAt: expiresAt.map(PostgresTime.date), risk: risk)
+            lastSentAt: lastSentAt.map(PostgresTime.date), expiresAt: expiresAt.map(PostgresTime.date), risk: risk,
+            fallback: fallback)
     }
 
     static func joined(_ hashes: [String]) -> String? {

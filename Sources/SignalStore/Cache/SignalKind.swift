@@ -21,6 +21,8 @@ public struct SignalKind: Sendable, Hashable, CustomStringConvertible {
     public static let smsPumpingRisk = SignalKind("sms_pumping_risk")
     /// Whether the line is active or reachable on its network (24 hours).
     public static let lineStatus = SignalKind("line_status")
+    /// Prove's answer to a Human Assurance call (24 hours).
+    public static let prove = SignalKind("prove")
 
     /// A readable description (never containing a secret or a phone number).
     public var description: String { name }
@@ -41,8 +43,8 @@ public struct SignalCacheTTLs: Sendable, Hashable {
     public var failure: Duration
 
     /// SIGNALS.md's defaults: carrier and line type 30 days; SIM swap, call
-    /// forwarding, trust score, SMS pumping risk and line status 24 hours; a
-    /// failure 5 minutes.
+    /// forwarding, trust score, SMS pumping risk, line status and Prove 24 hours;
+    /// a failure 5 minutes.
     public init(
         byKind: [SignalKind: Duration] = [
             .lineType: .seconds(30 * 86_400),
@@ -51,6 +53,7 @@ public struct SignalCacheTTLs: Sendable, Hashable {
             .trustScore: .seconds(86_400),
             .smsPumpingRisk: .seconds(86_400),
             .lineStatus: .seconds(86_400),
+            .prove: .seconds(86_400),
         ],
         fallback: Duration = .seconds(86_400),
         failure: Duration = .seconds(300)

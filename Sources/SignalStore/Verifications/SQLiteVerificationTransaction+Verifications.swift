@@ -9,8 +9,9 @@ extension SQLiteVerificationTransaction {
             sql: """
                 INSERT INTO verifications (id, mode, account_id, status, provider, phone_sealed, phone_hash,
                     wrong_codes, sends, failure_reason, code_hashes, provider_reference, created_at,
-                    last_sent_at, expires_at, risk_decision, risk_score, risk_reasons, policy, policy_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    last_sent_at, expires_at, risk_decision, risk_score, risk_reasons, policy, policy_version,
+                    fallback_from, fallback_to, fallback_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             .execute(arguments: [
                 record.id, record.mode.rawValue, record.accountID, record.status, record.provider,
@@ -19,6 +20,7 @@ extension SQLiteVerificationTransaction {
                 VerificationTime.milliseconds(record.createdAt), record.lastSentAt.map(VerificationTime.milliseconds),
                 record.expiresAt.map(VerificationTime.milliseconds), record.risk?.decision, record.risk?.score,
                 try record.risk.map { try Self.json($0.reasons) }, record.risk?.policy, record.risk?.policyVersion,
+                record.fallback?.from, record.fallback?.to, record.fallback?.reason,
             ])
         return db.lastInsertedRowID
     }
@@ -115,6 +117,17 @@ extension SQLiteVerificationTransaction {
         return db.changesCount == 1
     }
 
+    /// Records on a `creating` claim that it left its provider; returns whether the claim existed.
+    public func recordFallback(id: String, fallback: ProviderFallback) throws -> Bool {
+        try db.cachedStatement(
+            sql: """
+                UPDATE verifications SET provider = ?, fallback_from = ?, fallback_to = ?, fallback_reason = ?
+                WHERE id = ? AND status = 'creating'
+                """)
+            .execute(arguments: [fallback.to, fallback.from, fallback.to, fallback.reason, id])
+        return db.changesCount == 1
+    }
+
     /// Counts one wrong code on a live pending verification; the `maxWrongCodes`-th fails it
     /// (`max_attempts_reached`). Answers whether a row changed.
     public func recordWrongCode(id: String, maxWrongCodes: Int, now: Date) throws -> Bool {
@@ -203,6 +216,10 @@ extension SQLiteVerificationTransaction {
         let lastSent: Int64? = row["last_sent_at"]
         let expires: Int64? = row["expires_at"]
         let hashes: String? = row["code_hashes"]
+        var fallback: ProviderFallback?
+        if let from: String = row["fallback_from"], let to: String = row["fallback_to"], let reason: String = row["fallback_reason"] {
+            fallback = ProviderFallback(from: from, to: to, reason: reason)
+        }
         var risk: StoredRisk?
         if let decision: String = row["risk_decision"] {
             risk = StoredRisk(
@@ -216,7 +233,8 @@ extension SQLiteVerificationTransaction {
             failureReason: row["failure_reason"],
             codeHashes: hashes.map { $0.split(separator: ",").map(String.init) } ?? [],
             providerReference: row["provider_reference"], createdAt: VerificationTime.date(row["created_at"]),
-            lastSentAt: lastSent.map(VerificationTime.date), expiresAt: expires.map(VerificationTime.date), risk: risk)
+            lastSentAt: lastSent.map(VerificationTime.date), expiresAt: expires.map(VerificationTime.date), risk: risk,
+            fallback: fallback)
     }
 
     static func joined(_ hashes: [String]) -> String? {

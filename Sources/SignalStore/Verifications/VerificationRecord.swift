@@ -39,6 +39,8 @@ public struct VerificationRecord: Sendable, Hashable {
     public var expiresAt: Date?
     /// The latest risk answer.
     public var risk: StoredRisk?
+    /// Why the verification left the provider it asked for, or nil when it did not.
+    public var fallback: ProviderFallback?
 
     /// Builds a record.
     ///
@@ -60,11 +62,12 @@ public struct VerificationRecord: Sendable, Hashable {
     ///   - lastSentAt: last send.
     ///   - expiresAt: expiry.
     ///   - risk: the latest risk answer.
+    ///   - fallback: the provider fallback, if any.
     public init(
         id: String, sequence: Int64 = 0, mode: DataMode, accountID: String, status: String, provider: String,
         phoneNumber: String, phoneKey: PhoneNumberKey, wrongCodes: Int = 0, sends: Int = 0, failureReason: String? = nil,
         codeHashes: [String] = [], providerReference: String? = nil, createdAt: Date, lastSentAt: Date? = nil,
-        expiresAt: Date? = nil, risk: StoredRisk? = nil
+        expiresAt: Date? = nil, risk: StoredRisk? = nil, fallback: ProviderFallback? = nil
     ) {
         self.id = id
         self.sequence = sequence
@@ -83,6 +86,29 @@ public struct VerificationRecord: Sendable, Hashable {
         self.lastSentAt = lastSentAt
         self.expiresAt = expiresAt
         self.risk = risk
+        self.fallback = fallback
+    }
+}
+
+/// A verification that left the provider it asked for: `from` failed, `to` serves it.
+public struct ProviderFallback: Sendable, Hashable {
+    /// The provider asked for (`prove`).
+    public var from: String
+    /// The provider used instead (`twilio`).
+    public var to: String
+    /// Why (`timeout`, `unavailable`, `rate_limited`, `auth_failed`, `rejected`, `error`, `region`).
+    public var reason: String
+
+    /// Builds a fallback.
+    ///
+    /// - Parameters:
+    ///   - from: the provider asked for.
+    ///   - to: the provider used instead.
+    ///   - reason: why.
+    public init(from: String, to: String, reason: String) {
+        self.from = from
+        self.to = to
+        self.reason = reason
     }
 }
 

@@ -99,6 +99,10 @@ public protocol VerificationTransaction {
         lastSentAt: Date?, expiresAt: Date?, risk: StoredRisk
     ) throws -> Bool
 
+    /// Records on a `creating` claim that it left its provider: `provider` becomes `fallback.to`
+    /// and the fallback is kept with it. Returns whether the claim existed.
+    func recordFallback(id: String, fallback: ProviderFallback) throws -> Bool
+
     /// Counts one wrong code on a live pending verification; the `maxWrongCodes`-th fails it
     /// (`max_attempts_reached`). Answers whether a row changed.
     func recordWrongCode(id: String, maxWrongCodes: Int, now: Date) throws -> Bool

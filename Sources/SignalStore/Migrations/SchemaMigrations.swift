@@ -7,5 +7,6 @@ extension SchemaMigration {
         .v3Idempotency,
         .v4BehaviorDistinctIndexes,
         .v5CountrySendMinutes,
+        .v6TrafficCounters,
     ]
 }

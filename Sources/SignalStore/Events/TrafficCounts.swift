@@ -1,0 +1,239 @@
+import Foundation
+
+/// The deployment-relative traffic signals of one number (`behavior.block_*`,
+/// `behavior.prefix_*`, `behavior.network_*`, `behavior.country_conversion_*`,
+/// `behavior.*_request_ratio_1h`), as defined in docs/SIGNALS_AND_STORE.md.
+///
+/// Request counts do not include the request being evaluated (it is recorded
+/// after the decision); ``blockNumbers10m`` does include its number.
+public struct TrafficCounts: Sendable, Hashable {
+    /// Requests for numbers of this block in the last 10 minutes.
+    public var blockRequests10m: Int
+    /// Requests for numbers of this block in the last hour.
+    public var blockRequests1h: Int
+    /// Requests for numbers of this prefix in the last 10 minutes.
+    public var prefixRequests10m: Int
+    /// Requests for numbers of this prefix in the last hour.
+    public var prefixRequests1h: Int
+    /// Requests for numbers of this carrier network in the last hour; nil when the network is unknown.
+    public var networkRequests1h: Int?
+    /// Distinct numbers of this block that started a verification in the last 10 minutes, this one included.
+    public var blockNumbers10m: Int
+    /// Confirmed ÷ sent for the country's 1-hour cohort; nil below ``TrafficWindows/minimumCohortSends`` sends.
+    public var countryConversion1h: Double?
+    /// Confirmed ÷ sent for the country's 24-hour cohort; nil below the minimum.
+    public var countryConversion24h: Double?
+    /// Confirmed ÷ sent for the prefix's 1-hour cohort; nil below the minimum.
+    public var prefixConversion1h: Double?
+    /// Confirmed ÷ sent for the prefix's 24-hour cohort; nil below the minimum.
+    public var prefixConversion24h: Double?
+    /// The country's requests in the last hour ÷ max(its 7-day baseline for this hour, 30).
+    public var countryRequestRatio1h: Double
+    /// The prefix's requests in the last hour ÷ max(its 7-day baseline for this hour, 10).
+    public var prefixRequestRatio1h: Double
+
+    /// Creates counts.
+    public init(
+        blockRequests10m: Int, blockRequests1h: Int, prefixRequests10m: Int, prefixRequests1h: Int, networkRequests1h: Int?,
+        blockNumbers10m: Int, countryConversion1h: Double?, countryConversion24h: Double?, prefixConversion1h: Double?,
+        prefixConversion24h: Double?, countryRequestRatio1h: Double, prefixRequestRatio1h: Double
+    ) {
+        self.blockRequests10m = blockRequests10m
+        self.blockRequests1h = blockRequests1h
+        self.prefixRequests10m = prefixRequests10m
+        self.prefixRequests1h = prefixRequests1h
+        self.networkRequests1h = networkRequests1h
+        self.blockNumbers10m = blockNumbers10m
+        self.countryConversion1h = countryConversion1h
+        self.countryConversion24h = countryConversion24h
+        self.prefixConversion1h = prefixConversion1h
+        self.prefixConversion24h = prefixConversion24h
+        self.countryRequestRatio1h = countryRequestRatio1h
+        self.prefixRequestRatio1h = prefixRequestRatio1h
+    }
+
+    /// The signals from the stored sums, the same for every store.
+    /// - Parameters:
+    ///   - tallies: the sums read from the counters.
+    ///   - hasNetwork: whether the query knew the number's network.
+    package init(_ tallies: TrafficTallies, hasNetwork: Bool) {
+        func conversion(_ cohort: TrafficTallies.Cohort) -> Double? {
+            cohort.sends < TrafficWindows.minimumCohortSends ? nil : Double(cohort.confirmed) / Double(cohort.sends)
+        }
+        func ratio(_ requests: Int, baselineSum: Int, floor: Double) -> Double {
+            Double(requests) / max(Double(baselineSum) / Double(TrafficWindows.baselineDays), floor)
+        }
+        self.init(
+            blockRequests10m: tallies.block.requests10m, blockRequests1h: tallies.block.requests1h,
+            prefixRequests10m: tallies.prefix.requests10m, prefixRequests1h: tallies.prefix.requests1h,
+            networkRequests1h: hasNetwork ? tallies.network.requests1h : nil,
+            blockNumbers10m: tallies.blockNumbers10m + (tallies.blockHasThisNumber ? 0 : 1),
+            countryConversion1h: conversion(tallies.countryCohort1h), countryConversion24h: conversion(tallies.countryCohort24h),
+            prefixConversion1h: conversion(tallies.prefixCohort1h), prefixConversion24h: conversion(tallies.prefixCohort24h),
+            countryRequestRatio1h: ratio(tallies.country.requests1h, baselineSum: tallies.countryBaselineSum,
+                                         floor: TrafficWindows.countryBaselineFloor),
+            prefixRequestRatio1h: ratio(tallies.prefix.requests1h, baselineSum: tallies.prefixBaselineSum,
+                                        floor: TrafficWindows.prefixBaselineFloor)
+        )
+    }
+}
+
+/// The sums a store reads for ``TrafficCounts``, before they become signals.
+package struct TrafficTallies: Equatable {
+    /// The parts of one key's request counts over `(now − 10 min, now]` and `(now − 1 h, now]`.
+    package struct Requests: Equatable {
+        /// Whole minutes of the hour before the 10-minute window's first whole minute (its start minute included).
+        package var minutesBefore10m = 0
+        /// Whole minutes of the 10-minute window.
+        package var minutes10m = 0
+        /// The hour's partial start minute, from the request log.
+        package var startEdge1h = 0
+        /// The 10-minute window's partial start minute, from the request log.
+        package var startEdge10m = 0
+        /// The minute holding now, up to now, from the request log.
+        package var nowEdge = 0
+
+        package var requests10m: Int { minutes10m + startEdge10m + nowEdge }
+        package var requests1h: Int { minutesBefore10m + minutes10m + startEdge1h + nowEdge }
+    }
+
+    /// Sends and confirmations of one cohort window.
+    package struct Cohort: Equatable {
+        package var sends = 0
+        package var confirmed = 0
+    }
+
+    package var country = Requests()
+    package var prefix = Requests()
+    package var block = Requests()
+    package var network = Requests()
+    package var blockNumbers10m = 0
+    package var blockHasThisNumber = false
+    package var countryCohort1h = Cohort()
+    package var countryCohort24h = Cohort()
+    package var prefixCohort1h = Cohort()
+    package var prefixCohort24h = Cohort()
+    package var countryBaselineSum = 0
+    package var prefixBaselineSum = 0
+
+    /// Empty tallies, to be filled by ``add(tag:requests:sends:confirmed:)``.
+    package init() {}
+
+    /// The row tags of the counting statements: which sum a result row holds.
+    package enum Tag: Int64 {
+        case minutesBefore10m = 0, minutes10m, startEdge1h, startEdge10m, nowEdge, cohort1h, cohort24h, baseline
+        /// Offsets of the keys: a row's tag is the key's offset plus the part's.
+        package static let country: Int64 = 0, prefix: Int64 = 10, block: Int64 = 20, network: Int64 = 30
+        /// The distinct numbers of the block, and whether this number is among them.
+        package static let blockNumbers: Int64 = 40, blockHasThisNumber: Int64 = 41
+    }
+
+    /// Adds one result row: `tag` from ``Tag``, then the row's requests (or count), sends and confirmed.
+    package mutating func add(tag: Int64, requests: Int, sends: Int, confirmed: Int) {
+        switch tag {
+        case Tag.blockNumbers: blockNumbers10m = requests
+        case Tag.blockHasThisNumber: blockHasThisNumber = requests > 0
+        default:
+            let key = tag / 10 * 10
+            guard let part = Tag(rawValue: tag - key) else { return }
+            switch part {
+            case .cohort1h, .cohort24h:
+                let cohort = Cohort(sends: sends, confirmed: confirmed)
+                switch (key, part) {
+                case (Tag.country, .cohort1h): countryCohort1h = cohort
+                case (Tag.country, _): countryCohort24h = cohort
+                case (_, .cohort1h): prefixCohort1h = cohort
+                default: prefixCohort24h = cohort
+                }
+            case .baseline:
+                if key == Tag.country { countryBaselineSum = requests } else { prefixBaselineSum = requests }
+            default:
+                switch key {
+                case Tag.country: country.set(part, requests)
+                case Tag.prefix: prefix.set(part, requests)
+                case Tag.block: block.set(part, requests)
+                default: network.set(part, requests)
+                }
+            }
+        }
+    }
+}
+
+extension TrafficTallies.Requests {
+    fileprivate mutating func set(_ part: TrafficTallies.Tag, _ value: Int) {
+        switch part {
+        case .minutesBefore10m: minutesBefore10m = value
+        case .minutes10m: minutes10m = value
+        case .startEdge1h: startEdge1h = value
+        case .startEdge10m: startEdge10m = value
+        case .nowEdge: nowEdge = value
+        case .cohort1h, .cohort24h, .baseline: break
+        }
+    }
+}
+
+/// The bucket ranges behind ``TrafficCounts`` for one `now`, shared by both
+/// stores. Minute `m` holds `[m·60000, (m+1)·60000)` ms and hour `h` holds
+/// `[h·3600000, (h+1)·3600000)` ms.
+///
+/// - Requests over `(now − W, now]`: the whole minutes from the counters, the
+///   partial minute at the start and the minute holding `now` from the request log.
+/// - Cohorts: 1 h = the 60 minutes before the minute holding `now − 5 min`;
+///   24 h = the 24 hours before the hour holding `now − 5 min`.
+/// - Baseline: the 7 hours `hour(now − 30 min) − 24·d`, d = 1…7 (the hour holding
+///   the middle of the window ending at `now − d·24h`).
+package struct TrafficWindows: Equatable {
+    package let now: Int64
+    package let start1h: Int64
+    package let start10m: Int64
+    package let firstWholeMinute1h: Int64
+    package let firstWholeMinute10m: Int64
+    package let nowMinute: Int64
+    /// The cohort's minutes are `[cohortMinuteEnd − 60, cohortMinuteEnd)`.
+    package let cohortMinuteEnd: Int64
+    /// The cohort's hours are `[cohortHourEnd − 24, cohortHourEnd)`.
+    package let cohortHourEnd: Int64
+    /// The baseline hours are `baselineHour − 24·d`, d = 1…7.
+    package let baselineHour: Int64
+
+    package init(now: Int64) {
+        self.now = now
+        start1h = now - 3_600_000
+        start10m = now - 600_000
+        firstWholeMinute1h = Self.minute(of: start1h) + 1
+        firstWholeMinute10m = Self.minute(of: start10m) + 1
+        nowMinute = Self.minute(of: now)
+        cohortMinuteEnd = Self.minute(of: now - Self.cohortLag)
+        cohortHourEnd = Self.hour(of: now - Self.cohortLag)
+        baselineHour = Self.hour(of: now - 1_800_000)
+    }
+
+    /// The minute holding `milliseconds`, rounded down before 1970 too.
+    package static func minute(of milliseconds: Int64) -> Int64 { floorDivide(milliseconds, by: millisecondsPerMinute) }
+    /// The hour holding `milliseconds`, rounded down before 1970 too.
+    package static func hour(of milliseconds: Int64) -> Int64 { floorDivide(milliseconds, by: millisecondsPerHour) }
+
+    private static func floorDivide(_ value: Int64, by divisor: Int64) -> Int64 {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
+
+    package static let millisecondsPerMinute: Int64 = 60_000
+    package static let millisecondsPerHour: Int64 = 3_600_000
+    /// Sends younger than this have not had their chance to be confirmed.
+    package static let cohortLag: Int64 = 300_000
+    /// A conversion is missing while its cohort holds fewer sends.
+    package static let minimumCohortSends = 20
+    package static let baselineDays = 7
+    package static let countryBaselineFloor = 30.0
+    package static let prefixBaselineFloor = 10.0
+
+    /// Minute buckets are kept this long (the longest minute window, 1 h + the lag, with a day of margin: 24 h + 10 min).
+    package static let minuteRetention: Int64 = 86_400_000 + 600_000
+    /// Hour buckets are kept this long (the baseline's 7 days + its hour, with margin: 8 days).
+    package static let hourRetention: Int64 = 8 * 86_400_000
+    /// Request-log rows are kept this long (the 1-hour window's start edge, with margin).
+    package static let requestLogRetention: Int64 = 2 * 3_600_000
+    /// Block-number rows are kept this long (the 10-minute window, with margin).
+    package static let blockNumberRetention: Int64 = 3_600_000
+}

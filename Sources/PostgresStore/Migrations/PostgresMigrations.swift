@@ -8,5 +8,6 @@ extension PostgresMigration {
         .v3Idempotency,
         .v4BehaviorDistinctIndexes,
         .v5CountrySendMinutes,
+        .v6TrafficCounters,
     ]
 }

@@ -191,6 +191,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Gather a full create-stage frame, warm cache", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let gatherer = SignalGatherer(events: events, cacheStore: store, phoneHasher: hasher,
+                                      blockHasher: KeyedHasher(secret: database.secret, purpose: .numberBlock),
                                       carrierLookup: BenchmarkCarrier(), trustScores: BenchmarkTrust())
         let requests = try eventNumbers.prefix(200).enumerated().map { index, text in
             CreateStageRequest(number: try PhoneNumber.parse(text),

@@ -20,10 +20,12 @@ enum ServiceAssembly {
     ) throws -> VerificationService {
         let testSignals = SignalGatherer(
             events: store.events, cacheStore: store.cache, phoneHasher: store.verifications.phoneNumberHasher,
+            blockHasher: store.verifications.hasher(for: .numberBlock),
             carrierLookup: SandboxCarrierLookup(), trustScores: SandboxTrustScores())
         let liveLookup = try TwilioLookupConfiguration(environment: configuration.environment).map { TwilioLookup(configuration: $0) }
         let liveSignals = SignalGatherer(
             events: store.events, cacheStore: store.cache, phoneHasher: store.verifications.phoneNumberHasher,
+            blockHasher: store.verifications.hasher(for: .numberBlock),
             carrierLookup: liveLookup)
         return VerificationService(
             store: store.verifications,

@@ -53,7 +53,9 @@ extension VerificationService {
         case .providerChecks: hashes = []
         }
         let expiresAt = sentAt.addingTimeInterval(Double(configuration.codeTTLSeconds))
-        let country = (try? PhoneNumber.parse(claimed.phoneNumber).region) ?? nil
+        let number = try? PhoneNumber.parse(claimed.phoneNumber)
+        let country = number?.region
+        let traffic = number.map { trafficKeys(for: $0, signals: nil) }
         let completed = try await write("complete a resend") { tx -> Result<VerificationRecord, APIError> in
             guard try tx.completeSend(id: claimed.id, codeHashes: hashes, providerReference: sent.reference ?? claimed.providerReference,
                                       sentAt: sentAt, expiresAt: expiresAt)
@@ -63,7 +65,7 @@ extension VerificationService {
                 return .failure(.verificationNotPending(action: "resend", status: status))
             }
             try tx.record(BehaviorEvent(kind: .codeSent, mode: claimed.mode, phone: claimed.phoneKey, accountID: claimed.accountID,
-                                        country: country ?? "ZZ", occurredAt: sentAt))
+                                        country: country ?? "ZZ", occurredAt: sentAt, traffic: traffic))
             guard let updated = try tx.verification(id: claimed.id, accountID: claimed.accountID, mode: claimed.mode) else {
                 return .failure(.internalError)
             }

@@ -311,6 +311,26 @@ struct TrafficCountersTests {
         #expect(traffic.blockNumbers10m == 2)
     }
 
+    @Test("the traffic counts are answered from index seeks only: no scan, no temporary B-tree")
+    func queryPlanUsesIndexes() throws {
+        let fixture = try Fixture()
+        defer { fixture.test.directory.remove() }
+        let plan = try fixture.test.database.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + TrafficCountStatement.sql,
+                             arguments: ["live", "c:GB", "p:+44770", "b:x", "n:234-10", 10, 1, 1, 1, 1, 1, 1, 1, 1, "x"])
+                .map { $0["detail"] as String }
+        }
+        let searches = plan.filter { $0.hasPrefix("SEARCH") }
+        // Per key: 2 minute sums and 3 log counts (prefix, block), 1 and 2 (country, network); 3 cohort and baseline
+        // reads for the country and the prefix; 2 on the block's numbers.
+        #expect(searches.count == 2 * 5 + 2 * 3 + 2 * 3 + 2, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+        #expect(searches.filter { $0.contains("traffic_requests USING COVERING INDEX traffic_requests_by_key") }.count == 10)
+        #expect(searches.filter { $0.contains("traffic_minutes USING PRIMARY KEY (mode=? AND key=? AND minute>") }.count == 8)
+        #expect(searches.filter { $0.contains("traffic_hours USING PRIMARY KEY (mode=? AND key=?") }.count == 4)
+    }
+
     @Test("neither a number nor its block is ever in clear in the database files")
     func noNumberOrBlockInClear() async throws {
         let fixture = try Fixture()

@@ -134,21 +134,22 @@ package struct TrafficTallies: Equatable {
         case Tag.blockNumbers: blockNumbers10m = requests
         case Tag.blockHasThisNumber: blockHasThisNumber = requests > 0
         default:
-            let key = tag / 10 * 10
-            guard let part = Tag(rawValue: tag - key) else { return }
+            // The tag's tens name the counted key (country, prefix, block, network), its units the part.
+            let owner = tag / 10 * 10
+            guard let part = Tag(rawValue: tag - owner) else { return }
             switch part {
             case .cohort1h, .cohort24h:
                 let cohort = Cohort(sends: sends, confirmed: confirmed)
-                switch (key, part) {
+                switch (owner, part) {
                 case (Tag.country, .cohort1h): countryCohort1h = cohort
                 case (Tag.country, _): countryCohort24h = cohort
                 case (_, .cohort1h): prefixCohort1h = cohort
                 default: prefixCohort24h = cohort
                 }
             case .baseline:
-                if key == Tag.country { countryBaselineSum = requests } else { prefixBaselineSum = requests }
+                if owner == Tag.country { countryBaselineSum = requests } else { prefixBaselineSum = requests }
             default:
-                switch key {
+                switch owner {
                 case Tag.country: country.set(part, requests)
                 case Tag.prefix: prefix.set(part, requests)
                 case Tag.block: block.set(part, requests)

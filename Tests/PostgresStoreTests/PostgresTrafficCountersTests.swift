@@ -41,7 +41,7 @@ struct PostgresTrafficCountersTests {
     @Test("request windows are (now - W, now], 10 min 1 s ago is out; resends and blocked creates count")
     func requestWindows() async throws {
         try await PostgresTestDatabase.with { test in
-            let offsets: [TimeInterval] = [-3_600.01, -3_600, -3_599.99, -601, -600, -599.99, -60, -0.01, 0, 0.01]
+            let offsets: [TimeInterval] = [-3_600.01, -3_600, -3_599.99, -601, -600, -599.99, -60, -0.01, 0]
             try await record(offsets.enumerated().map { index, offset in
                 event(index % 2 == 0 ? .verificationStarted : .resendRequested, test, "+447700900\(100 + index)",
                       at: now.addingTimeInterval(offset))
@@ -57,6 +57,10 @@ struct PostgresTrafficCountersTests {
             #expect(try await self.traffic(test, mode: .test).prefixRequests1h == 0)
             // Resend requests live only in the counters; starts and the send are events.
             #expect(try await rowCount("behavior_events", test) == 6)
+            // The minute holding now is read whole; the next minute is out.
+            try await record([event(.verificationStarted, test, "+447700900201", at: now.addingTimeInterval(40)),
+                              event(.verificationStarted, test, "+447700900202", at: now.addingTimeInterval(45))], test)
+            #expect(try await self.traffic(test).blockRequests10m == 5)
         }
     }
 

@@ -159,8 +159,8 @@ public final class PostgresBehaviorEventLog: BehaviorEventLog {
         let tallies = try await run("counting traffic") { session in
             var tallies = TrafficTallies()
             for row in try session.query(statement) {
-                let (tag, requests, sends, confirmed) = try row.decode((Int64, Int64, Int64, Int64).self)
-                tallies.add(tag: tag, requests: Int(requests), sends: Int(sends), confirmed: Int(confirmed))
+                let (tag, first, second, third, fourth) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
+                tallies.add(tag: tag, Int(first), Int(second), Int(third), Int(fourth))
             }
             return tallies
         }

@@ -2,7 +2,7 @@ extension PostgresMigration {
     /// The traffic counters behind the deployment-relative signals, as
     /// SQLite's v6: `traffic_minutes` and `traffic_hours` (requests, sends,
     /// confirmations per mode, key and bucket), `traffic_requests` (one row per
-    /// key and request, for the partial edge minutes of a window) and
+    /// key and request, for the partial start minute of a window) and
     /// `block_numbers` (the latest start of each number of a block). Written
     /// by the store next to each behaviour event, pruned by age; nothing is
     /// backfilled.
@@ -31,6 +31,7 @@ extension PostgresMigration {
         )
         """,
         "CREATE INDEX traffic_hours_by_hour ON traffic_hours(hour)",
+        "CREATE INDEX traffic_hours_by_hour_of_day ON traffic_hours(mode, key, (hour % 24), hour) INCLUDE (requests)",
         """
         CREATE TABLE traffic_requests (
             mode TEXT NOT NULL,

@@ -4,12 +4,14 @@ import GRDBSQLite
 /// The one prepared statement behind ``TrafficCounts`` in the SQLite file,
 /// bound and stepped through SQLite's C interface like the behaviour counts.
 ///
-/// Each result row is one indexed range sum (or count), tagged with what it
-/// holds (``TrafficTallies/Tag``): per key the whole minutes of the windows
-/// from `traffic_minutes`, the partial edge minutes from `traffic_requests`,
-/// the cohorts from `traffic_minutes` and `traffic_hours`, the baseline's 7
-/// hours from `traffic_hours`, and the block's distinct numbers from
-/// `block_numbers`. The windows are ``TrafficWindows``'.
+/// Each result row is one indexed range read, tagged with what it holds
+/// (``TrafficTallies/Tag``): per key one range of `traffic_minutes` whose
+/// conditional sums give the hour's and the 10 minutes' requests and the 1 h
+/// cohort; the partial start minutes of the windows from `traffic_requests`;
+/// for the country and the prefix the 24 h cohort and the baseline's 7 hours
+/// from `traffic_hours` (the baseline through the hour-of-day index, so its 7
+/// hours are adjacent); and the block's distinct numbers from
+/// `block_numbers`. 15 seeks in all. The windows are ``TrafficWindows``'.
 package enum TrafficCountStatement {
     /// The statement in SQLite's dialect.
     static let sql = text(for: .sqlite)
@@ -22,54 +24,50 @@ package enum TrafficCountStatement {
     /// The statement in `dialect`. Parameters (`?N` or `$N`): 1 mode, 2 country key, 3 prefix key, 4 block key,
     /// 5 network key (NULL when unknown), 6 now, 7 the hour's start, 8 its first whole minute, 9 the minute
     /// holding now, 10 the 10 minutes' start, 11 their first whole minute, 12 the cohort's minute end, 13 the
-    /// cohort's hour end, 14 the baseline hour, 15 the number's hash. Every row is (tag, requests, sends,
-    /// confirmed), integers.
+    /// cohort's hour end, 14 the baseline hour, 15 the number's hash. Every row is (tag, four integers).
     package static func text(for dialect: Dialect) -> String {
         typealias Tag = TrafficTallies.Tag
         let p = dialect == .sqlite ? "?" : "$"
         // PostgreSQL's sum of BIGINT is NUMERIC and its literals are INTEGER: every column is cast to BIGINT.
         func int(_ expression: String) -> String { dialect == .sqlite ? expression : "CAST(\(expression) AS BIGINT)" }
-        func sums(_ tag: Int64, _ requests: String, _ sends: String, _ confirmed: String) -> String {
-            "SELECT \(int(String(tag))), \(int(requests)), \(int(sends)), \(int(confirmed))"
+        func row(_ tag: Int64, _ values: String...) -> String {
+            "SELECT \(int(String(tag))), " + values.map(int).joined(separator: ", ")
         }
-        func minutes(_ tag: Int64, _ key: String, from: String, to: String) -> String {
-            sums(tag, "coalesce(sum(requests), 0)", "0", "0")
-                + " FROM traffic_minutes WHERE mode = \(p)1 AND key = \(key) AND minute >= \(from) AND minute < \(to)"
+        func sum(_ column: String, when condition: String) -> String {
+            "coalesce(sum(CASE WHEN \(condition) THEN \(column) END), 0)"
         }
-        func log(_ tag: Int64, _ key: String, _ range: String) -> String {
-            sums(tag, "count(*)", "0", "0") + " FROM traffic_requests WHERE mode = \(p)1 AND key = \(key) AND \(range)"
-        }
-        let startEdge1h = "occurred_at > \(p)7 AND occurred_at < \(p)8 * 60000"
-        let startEdge10m = "occurred_at > \(p)10 AND occurred_at < \(p)11 * 60000"
-        let nowEdge = "occurred_at >= \(p)9 * 60000 AND occurred_at <= \(p)6"
+        func hint(_ index: String) -> String { dialect == .sqlite ? " INDEXED BY \(index)" : "" }
         var rows: [String] = []
-        for (offset, key) in [(Tag.prefix, "\(p)3"), (Tag.block, "\(p)4")] {
-            rows.append(minutes(offset + Tag.minutesBefore10m.rawValue, key, from: "\(p)8", to: "\(p)11"))
-            rows.append(minutes(offset + Tag.minutes10m.rawValue, key, from: "\(p)11", to: "\(p)9"))
-            rows.append(log(offset + Tag.startEdge1h.rawValue, key, startEdge1h))
-            rows.append(log(offset + Tag.startEdge10m.rawValue, key, startEdge10m))
-            rows.append(log(offset + Tag.nowEdge.rawValue, key, nowEdge))
+        let keys = [(Tag.country, "\(p)2"), (Tag.prefix, "\(p)3"), (Tag.block, "\(p)4"), (Tag.network, "\(p)5")]
+        for (offset, key) in keys {
+            let hasCohorts = offset == Tag.country || offset == Tag.prefix
+            // One range from the first minute any window needs to the minute holding now.
+            rows.append(row(
+                offset + Tag.minutes.rawValue,
+                sum("requests", when: "minute >= \(p)8"), sum("requests", when: "minute >= \(p)11"),
+                hasCohorts ? sum("sends", when: "minute < \(p)12") : "0",
+                hasCohorts ? sum("confirmed", when: "minute < \(p)12") : "0")
+                + " FROM traffic_minutes WHERE mode = \(p)1 AND key = \(key)"
+                + " AND minute >= \(hasCohorts ? "\(p)12 - 60" : "\(p)8") AND minute <= \(p)9")
+            rows.append(row(offset + Tag.startEdge1h.rawValue, "count(*)", "0", "0", "0")
+                + " FROM traffic_requests WHERE mode = \(p)1 AND key = \(key)"
+                + " AND occurred_at > \(p)7 AND occurred_at < \(p)8 * 60000")
+            if offset == Tag.prefix || offset == Tag.block {
+                rows.append(row(offset + Tag.startEdge10m.rawValue, "count(*)", "0", "0", "0")
+                    + " FROM traffic_requests WHERE mode = \(p)1 AND key = \(key)"
+                    + " AND occurred_at > \(p)10 AND occurred_at < \(p)11 * 60000")
+            }
+            if hasCohorts {
+                rows.append(row(offset + Tag.cohort24h.rawValue, "0", "0", "coalesce(sum(sends), 0)", "coalesce(sum(confirmed), 0)")
+                    + " FROM traffic_hours WHERE mode = \(p)1 AND key = \(key) AND hour >= \(p)13 - 24 AND hour < \(p)13")
+                rows.append(row(offset + Tag.baseline.rawValue, "coalesce(sum(requests), 0)", "0", "0", "0")
+                    + " FROM traffic_hours\(hint("traffic_hours_by_hour_of_day")) WHERE mode = \(p)1 AND key = \(key)"
+                    + " AND hour % 24 = \(p)14 % 24 AND hour >= \(p)14 - \(24 * TrafficWindows.baselineDays) AND hour <= \(p)14 - 24")
+            }
         }
-        // The country and the network only need the hour: its whole minutes in one sum.
-        for (offset, key) in [(Tag.country, "\(p)2"), (Tag.network, "\(p)5")] {
-            rows.append(minutes(offset + Tag.minutesBefore10m.rawValue, key, from: "\(p)8", to: "\(p)9"))
-            rows.append(log(offset + Tag.startEdge1h.rawValue, key, startEdge1h))
-            rows.append(log(offset + Tag.nowEdge.rawValue, key, nowEdge))
-        }
-        let baselineHours = (1...TrafficWindows.baselineDays).map { "\(p)14 - \(24 * $0)" }.joined(separator: ", ")
-        for (offset, key) in [(Tag.country, "\(p)2"), (Tag.prefix, "\(p)3")] {
-            rows.append(sums(offset + Tag.cohort1h.rawValue, "0", "coalesce(sum(sends), 0)", "coalesce(sum(confirmed), 0)")
-                + " FROM traffic_minutes WHERE mode = \(p)1 AND key = \(key) AND minute >= \(p)12 - 60 AND minute < \(p)12")
-            rows.append(sums(offset + Tag.cohort24h.rawValue, "0", "coalesce(sum(sends), 0)", "coalesce(sum(confirmed), 0)")
-                + " FROM traffic_hours WHERE mode = \(p)1 AND key = \(key) AND hour >= \(p)13 - 24 AND hour < \(p)13")
-            rows.append(sums(offset + Tag.baseline.rawValue, "coalesce(sum(requests), 0)", "0", "0")
-                + " FROM traffic_hours WHERE mode = \(p)1 AND key = \(key) AND hour IN (\(baselineHours))")
-        }
-        let byStart = dialect == .sqlite ? " INDEXED BY block_numbers_by_start" : ""
-        rows.append(sums(Tag.blockNumbers, "count(*)", "0", "0") + " FROM block_numbers\(byStart)"
+        rows.append(row(Tag.blockNumbers, "count(*)", "coalesce(max(CASE WHEN phone_hash = \(p)15 THEN 1 ELSE 0 END), 0)", "0", "0")
+            + " FROM block_numbers\(hint("block_numbers_by_start"))"
             + " WHERE mode = \(p)1 AND block = \(p)4 AND started_at > \(p)10 AND started_at <= \(p)6")
-        rows.append(sums(Tag.blockHasThisNumber, "count(*)", "0", "0") + " FROM block_numbers"
-            + " WHERE mode = \(p)1 AND block = \(p)4 AND phone_hash = \(p)15 AND started_at > \(p)10 AND started_at <= \(p)6")
         return rows.joined(separator: "\nUNION ALL\n")
     }
 
@@ -108,8 +106,8 @@ package enum TrafficCountStatement {
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw RawStatement.failure(status, handle, operation: operation) }
             tallies.add(
-                tag: sqlite3_column_int64(handle, 0), requests: Int(sqlite3_column_int64(handle, 1)),
-                sends: Int(sqlite3_column_int64(handle, 2)), confirmed: Int(sqlite3_column_int64(handle, 3)))
+                tag: sqlite3_column_int64(handle, 0), Int(sqlite3_column_int64(handle, 1)), Int(sqlite3_column_int64(handle, 2)),
+                Int(sqlite3_column_int64(handle, 3)), Int(sqlite3_column_int64(handle, 4)))
         }
         return TrafficCounts(tallies, hasNetwork: traffic.network != nil)
     }

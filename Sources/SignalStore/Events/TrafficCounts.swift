@@ -82,19 +82,17 @@ public struct TrafficCounts: Sendable, Hashable {
 package struct TrafficTallies: Equatable {
     /// The parts of one key's request counts over `(now − 10 min, now]` and `(now − 1 h, now]`.
     package struct Requests: Equatable {
-        /// Whole minutes of the hour before the 10-minute window's first whole minute (its start minute included).
-        package var minutesBefore10m = 0
-        /// Whole minutes of the 10-minute window.
+        /// The hour's whole minutes and the minute holding now, from the minute buckets.
+        package var minutes1h = 0
+        /// The 10 minutes' whole minutes and the minute holding now, from the minute buckets.
         package var minutes10m = 0
         /// The hour's partial start minute, from the request log.
         package var startEdge1h = 0
-        /// The 10-minute window's partial start minute, from the request log.
+        /// The 10 minutes' partial start minute, from the request log.
         package var startEdge10m = 0
-        /// The minute holding now, up to now, from the request log.
-        package var nowEdge = 0
 
-        package var requests10m: Int { minutes10m + startEdge10m + nowEdge }
-        package var requests1h: Int { minutesBefore10m + minutes10m + startEdge1h + nowEdge }
+        package var requests10m: Int { minutes10m + startEdge10m }
+        package var requests1h: Int { minutes1h + startEdge1h }
     }
 
     /// Sends and confirmations of one cohort window.
@@ -116,59 +114,59 @@ package struct TrafficTallies: Equatable {
     package var countryBaselineSum = 0
     package var prefixBaselineSum = 0
 
-    /// Empty tallies, to be filled by ``add(tag:requests:sends:confirmed:)``.
+    /// Empty tallies, to be filled by ``add(tag:_:_:_:_:)``.
     package init() {}
 
-    /// The row tags of the counting statements: which sum a result row holds.
+    /// The row tags of the counting statement: which sums a result row holds. A row's tag is its key's
+    /// offset (``country``, ``prefix``, ``block``, ``network``) plus its part.
     package enum Tag: Int64 {
-        case minutesBefore10m = 0, minutes10m, startEdge1h, startEdge10m, nowEdge, cohort1h, cohort24h, baseline
-        /// Offsets of the keys: a row's tag is the key's offset plus the part's.
+        /// The minute buckets: requests of the hour, requests of the 10 minutes, the 1 h cohort's sends and confirmations.
+        case minutes = 0
+        /// The request log's count in the hour's partial start minute.
+        case startEdge1h
+        /// The request log's count in the 10 minutes' partial start minute.
+        case startEdge10m
+        /// The hour buckets of the 24 h cohort: sends and confirmations (third and fourth values).
+        case cohort24h
+        /// The hour buckets of the baseline: their requests.
+        case baseline
         package static let country: Int64 = 0, prefix: Int64 = 10, block: Int64 = 20, network: Int64 = 30
-        /// The distinct numbers of the block, and whether this number is among them.
-        package static let blockNumbers: Int64 = 40, blockHasThisNumber: Int64 = 41
+        /// The block's distinct numbers (first value) and whether this number is among them (second value).
+        package static let blockNumbers: Int64 = 40
     }
 
-    /// Adds one result row: `tag` from ``Tag``, then the row's requests (or count), sends and confirmed.
-    package mutating func add(tag: Int64, requests: Int, sends: Int, confirmed: Int) {
-        switch tag {
-        case Tag.blockNumbers: blockNumbers10m = requests
-        case Tag.blockHasThisNumber: blockHasThisNumber = requests > 0
-        default:
-            // The tag's tens name the counted key (country, prefix, block, network), its units the part.
-            let owner = tag / 10 * 10
-            guard let part = Tag(rawValue: tag - owner) else { return }
-            switch part {
-            case .cohort1h, .cohort24h:
-                let cohort = Cohort(sends: sends, confirmed: confirmed)
-                switch (owner, part) {
-                case (Tag.country, .cohort1h): countryCohort1h = cohort
-                case (Tag.country, _): countryCohort24h = cohort
-                case (_, .cohort1h): prefixCohort1h = cohort
-                default: prefixCohort24h = cohort
-                }
-            case .baseline:
-                if owner == Tag.country { countryBaselineSum = requests } else { prefixBaselineSum = requests }
-            default:
-                switch owner {
-                case Tag.country: country.set(part, requests)
-                case Tag.prefix: prefix.set(part, requests)
-                case Tag.block: block.set(part, requests)
-                default: network.set(part, requests)
-                }
-            }
+    /// Adds one result row: `tag` from ``Tag``, then its four values.
+    package mutating func add(tag: Int64, _ first: Int, _ second: Int, _ third: Int, _ fourth: Int) {
+        if tag == Tag.blockNumbers {
+            blockNumbers10m = first
+            blockHasThisNumber = second > 0
+            return
         }
-    }
-}
-
-extension TrafficTallies.Requests {
-    fileprivate mutating func set(_ part: TrafficTallies.Tag, _ value: Int) {
+        // The tag's tens name the counted key (country, prefix, block, network), its units the part.
+        let owner = tag / 10 * 10
+        guard let part = Tag(rawValue: tag - owner) else { return }
         switch part {
-        case .minutesBefore10m: minutesBefore10m = value
-        case .minutes10m: minutes10m = value
-        case .startEdge1h: startEdge1h = value
-        case .startEdge10m: startEdge10m = value
-        case .nowEdge: nowEdge = value
-        case .cohort1h, .cohort24h, .baseline: break
+        case .minutes:
+            let cohort = Cohort(sends: third, confirmed: fourth)
+            switch owner {
+            case Tag.country: (country.minutes1h, country.minutes10m, countryCohort1h) = (first, second, cohort)
+            case Tag.prefix: (prefix.minutes1h, prefix.minutes10m, prefixCohort1h) = (first, second, cohort)
+            case Tag.block: (block.minutes1h, block.minutes10m) = (first, second)
+            default: (network.minutes1h, network.minutes10m) = (first, second)
+            }
+        case .startEdge1h, .startEdge10m:
+            let tenMinutes = part == .startEdge10m
+            switch owner {
+            case Tag.country: if tenMinutes { country.startEdge10m = first } else { country.startEdge1h = first }
+            case Tag.prefix: if tenMinutes { prefix.startEdge10m = first } else { prefix.startEdge1h = first }
+            case Tag.block: if tenMinutes { block.startEdge10m = first } else { block.startEdge1h = first }
+            default: if tenMinutes { network.startEdge10m = first } else { network.startEdge1h = first }
+            }
+        case .cohort24h:
+            let cohort = Cohort(sends: third, confirmed: fourth)
+            if owner == Tag.country { countryCohort24h = cohort } else { prefixCohort24h = cohort }
+        case .baseline:
+            if owner == Tag.country { countryBaselineSum = first } else { prefixBaselineSum = first }
         }
     }
 }
@@ -177,8 +175,9 @@ extension TrafficTallies.Requests {
 /// stores. Minute `m` holds `[m·60000, (m+1)·60000)` ms and hour `h` holds
 /// `[h·3600000, (h+1)·3600000)` ms.
 ///
-/// - Requests over `(now − W, now]`: the whole minutes from the counters, the
-///   partial minute at the start and the minute holding `now` from the request log.
+/// - Requests over `(now − W, now]`: the whole minutes and the minute holding
+///   `now` from the minute buckets, the partial minute at the start from the
+///   request log.
 /// - Cohorts: 1 h = the 60 minutes before the minute holding `now − 5 min`;
 ///   24 h = the 24 hours before the hour holding `now − 5 min`.
 /// - Baseline: the 7 hours `hour(now − 30 min) − 24·d`, d = 1…7 (the hour holding

@@ -22,6 +22,10 @@ struct SignalGathererTests {
             "behavior.attempts_1h": .int(1), "behavior.attempts_24h": .int(1), "behavior.country_sends_1h": .int(0),
             "behavior.accounts_per_phone_30d": .int(1), "behavior.phones_per_account_30d": .int(1),
             "behavior.failed_codes": .int(0), "behavior.resends": .int(0), "stage": .string("create"),
+            "behavior.block_requests_10m": .int(0), "behavior.block_requests_1h": .int(0),
+            "behavior.prefix_requests_10m": .int(0), "behavior.prefix_requests_1h": .int(0),
+            "behavior.block_numbers_10m": .int(1),
+            "behavior.country_request_ratio_1h": .int(0), "behavior.prefix_request_ratio_1h": .int(0),
         ])
     }
 
@@ -113,15 +117,63 @@ struct SignalGathererTests {
         #expect(carrier.callCount(.lineType) == 0)
     }
 
-    @Test("non-geographic numbers have no phone.country")
+    @Test("non-geographic numbers have phone.country 001")
     func nonGeographic() async throws {
         let fixture = try GathererFixture()
         defer { fixture.remove() }
         let frame = try await fixture.gatherer().createStageSignals(try fixture.request("+80012345678", ipCountry: nil))
-        #expect(frame["phone.country"] == nil)
+        #expect(frame["phone.country"] == .string("001"))
         #expect(frame["phone.country_code"] == .int(800))
         #expect(frame["carrier.line_type"] == .string("toll_free"))
         #expect(frame["ip.country"] == nil)
+    }
+
+    @Test("+882 and +883 numbers get a complete frame, with phone.country 001 and every traffic signal",
+          arguments: ["+882 1234 5678", "+883 5100 0000 0001"])
+    func internationalNetworksFrame(_ text: String) async throws {
+        let fixture = try GathererFixture()
+        defer { fixture.remove() }
+        let request = try fixture.request(text)
+        let frame = try await fixture.gatherer().createStageSignals(request)
+        #expect(frame["phone.country"] == .string("001"))
+        #expect(frame["phone.country_code"] == .int(Int64(request.number.countryCode)))
+        let always = [
+            "phone.valid", "phone.type", "carrier.line_type", "account.age", "behavior.attempts_1h", "behavior.attempts_24h",
+            "behavior.country_sends_1h", "behavior.accounts_per_phone_30d", "behavior.phones_per_account_30d",
+            "behavior.block_requests_10m", "behavior.block_requests_1h", "behavior.prefix_requests_10m",
+            "behavior.prefix_requests_1h", "behavior.block_numbers_10m", "behavior.country_request_ratio_1h",
+            "behavior.prefix_request_ratio_1h", "behavior.failed_codes", "behavior.resends", "stage",
+        ]
+        for name in always {
+            #expect(frame[name] != nil, "\(name) missing for \(text)")
+        }
+    }
+
+    @Test("traffic signals count what was recorded under the gatherer's keys, the network from the carrier lookup")
+    func trafficSignals() async throws {
+        let fixture = try GathererFixture()
+        defer { fixture.remove() }
+        let carrier = FixtureCarrier(answers: [
+            .lineType: CarrierFacts(lineType: .mobile, mobileCountryCode: "234", mobileNetworkCode: "20"),
+        ])
+        let gatherer = fixture.gatherer(carrier: carrier)
+        let neighbour = try PhoneNumber.parse("+447400123999")
+        for secondsAgo in [30.0, 700] {
+            try await fixture.events.record(BehaviorEvent(
+                kind: .verificationStarted, mode: .live, phone: gatherer.phoneKey(for: neighbour), accountID: "acct_2",
+                country: "GB", occurredAt: fixture.now.addingTimeInterval(-secondsAgo),
+                traffic: gatherer.trafficKeys(for: neighbour, mcc: "234", mnc: "20")))
+        }
+        let frame = try await gatherer.createStageSignals(try fixture.request(Self.mobile))
+        #expect(frame["behavior.block_requests_10m"] == .int(1))
+        #expect(frame["behavior.block_requests_1h"] == .int(2))
+        #expect(frame["behavior.prefix_requests_1h"] == .int(2))
+        #expect(frame["behavior.network_requests_1h"] == .int(2))
+        #expect(frame["behavior.block_numbers_10m"] == .int(2))
+        #expect(frame["behavior.country_request_ratio_1h"] == .int(6))   // 2 ÷ 30 = 6.7 %
+        #expect(frame["behavior.prefix_request_ratio_1h"] == .int(20))   // 2 ÷ 10
+        #expect(frame["behavior.country_conversion_1h"] == nil)
+        #expect(gatherer.trafficKeys(for: neighbour, mcc: "234", mnc: nil).network == nil)
     }
 
     @Test("behaviour counts include this verification and only the request's mode")

@@ -184,8 +184,15 @@ struct CountrySendMinutesTests {
                 migrator.registerMigration(migration.identifier, migrate: migration.apply)
             }
             try migrator.migrate(queue)
+            // The rows as a store of that schema wrote them (today's writer also fills v6's counters).
             try await queue.write { db in
-                for event in events { try SQLiteBehaviorEventLog.insert(event, in: db) }
+                for event in events {
+                    try db.execute(sql: """
+                        INSERT INTO behavior_events (mode, kind, phone_hash, account_id, country, occurred_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [event.mode.rawValue, event.kind.rawValue, event.phone.hex, event.accountID,
+                                         event.country, event.occurredAt.millisecondsSince1970])
+                }
             }
         }
         var options = SignalDatabase.Options(environment: [:])

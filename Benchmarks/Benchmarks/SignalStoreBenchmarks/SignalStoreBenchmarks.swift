@@ -83,6 +83,11 @@ let benchmarks: @Sendable () -> Void = {
     let now = Date(timeIntervalSince1970: 1_790_000_000)
     let eventNumbers = Array(cachedNumbers.prefix(10_000))
     let countries = ["GB", "FR", "DE", "US", "NG", "ID", "PK", "BD", "PH", "VN", "KZ", "RU", "BR", "MX", "AR", "IN", "CN", "JP", "AU", "ZA"]
+    // Each event carries its number's traffic keys, so the gathering benchmark reads warm traffic counters.
+    let blockHasher = KeyedHasher(secret: database.secret, purpose: .numberBlock)
+    let trafficKeys = Dictionary(eventNumbers.map { number in
+        (number, try? PhoneNumber.parse(number).trafficKeys(network: "234-10", blockHasher: blockHasher))
+    }, uniquingKeysWith: { first, _ in first })
     try! database.pool.write { db in
         var generator = SplitMix64(seed: 2)
         for index in 0..<100_000 {
@@ -91,7 +96,8 @@ let benchmarks: @Sendable () -> Void = {
             try events.record(BehaviorEvent(
                 kind: kind, mode: index % 10 == 0 ? .test : .live, phone: hasher.phoneNumberKey(number),
                 accountID: "acct_\(generator.next() % 5_000)", country: countries[Int(generator.next() % 20)],
-                occurredAt: now.addingTimeInterval(-Double(generator.next() % (30 * 86_400)))
+                occurredAt: now.addingTimeInterval(-Double(generator.next() % (30 * 86_400))),
+                traffic: trafficKeys[number] ?? nil
             ), in: db)
         }
     }
@@ -193,6 +199,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Gather a full create-stage frame, warm cache", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let gatherer = SignalGatherer(events: events, cacheStore: store, phoneHasher: hasher,
+                                      blockHasher: blockHasher,
                                       carrierLookup: BenchmarkCarrier(), trustScores: BenchmarkTrust())
         let requests = try eventNumbers.prefix(200).enumerated().map { index, text in
             CreateStageRequest(number: try PhoneNumber.parse(text),

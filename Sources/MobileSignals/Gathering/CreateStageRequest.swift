@@ -98,4 +98,12 @@ extension PhoneNumber {
     public var behaviorCountry: String {
         region ?? "ZZ"
     }
+
+    /// The number's traffic counter keys (``TrafficKeys``).
+    /// - Parameters:
+    ///   - network: `MCC-MNC`, if known (``TrafficKeys/network(mcc:mnc:)``).
+    ///   - blockHasher: a hasher of purpose ``HashPurpose/numberBlock``.
+    public func trafficKeys(network: String?, blockHasher: KeyedHasher) -> TrafficKeys {
+        TrafficKeys(e164: e164, callingCode: countryCode, network: network, blockHasher: blockHasher)
+    }
 }

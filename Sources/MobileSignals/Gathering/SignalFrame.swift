@@ -7,10 +7,8 @@ extension [String: SignalValue] {
     /// Adds `phone.*` from the number's metadata.
     mutating func addMetadata(of number: PhoneNumber) {
         self[SignalName.phoneValid] = .bool(number.isValid)
-        // "001" (non-geographic) is no ISO 3166-1 country: leave it missing.
-        if let region = number.region, region != "001" {
-            self[SignalName.phoneCountry] = .string(region)
-        }
+        // Every parsed number has one: "001" for non-geographic numbers, "ZZ" when no region fits.
+        self[SignalName.phoneCountry] = .string(number.behaviorCountry)
         self[SignalName.phoneCountryCode] = .int(Int64(number.countryCode))
         self[SignalName.phoneType] = .string(number.type.rawValue)
     }
@@ -49,5 +47,30 @@ extension [String: SignalValue] {
         self[SignalName.countrySends1h] = .int(Int64(counts.countrySends1h))
         self[SignalName.accountsPerPhone30d] = .int(Int64(counts.accountsPerPhone30d))
         self[SignalName.phonesPerAccount30d] = .int(Int64(counts.phonesPerAccount30d))
+        if let traffic = counts.traffic { addTraffic(traffic) }
+    }
+
+    /// Adds the deployment-relative traffic signals; a count that cannot tell stays missing.
+    mutating func addTraffic(_ traffic: TrafficCounts) {
+        self[SignalName.blockRequests10m] = .int(Int64(traffic.blockRequests10m))
+        self[SignalName.blockRequests1h] = .int(Int64(traffic.blockRequests1h))
+        self[SignalName.prefixRequests10m] = .int(Int64(traffic.prefixRequests10m))
+        self[SignalName.prefixRequests1h] = .int(Int64(traffic.prefixRequests1h))
+        if let requests = traffic.networkRequests1h { self[SignalName.networkRequests1h] = .int(Int64(requests)) }
+        self[SignalName.blockNumbers10m] = .int(Int64(traffic.blockNumbers10m))
+        if let conversion = traffic.countryConversion1h { self[SignalName.countryConversion1h] = .percent(conversion) }
+        if let conversion = traffic.countryConversion24h { self[SignalName.countryConversion24h] = .percent(conversion) }
+        if let conversion = traffic.prefixConversion1h { self[SignalName.prefixConversion1h] = .percent(conversion) }
+        if let conversion = traffic.prefixConversion24h { self[SignalName.prefixConversion24h] = .percent(conversion) }
+        self[SignalName.countryRequestRatio1h] = .percent(traffic.countryRequestRatio1h)
+        self[SignalName.prefixRequestRatio1h] = .percent(traffic.prefixRequestRatio1h)
+    }
+}
+
+extension SignalValue {
+    /// A ratio as whole percent, rounded down (0.256 → 25): the integer form the traffic signals take,
+    /// so that policies compare them with integer constants, which the rule tables evaluate.
+    static func percent(_ ratio: Double) -> SignalValue {
+        .int(Int64((ratio * 100).rounded(.down)))
     }
 }

@@ -21,6 +21,8 @@ import SignalStore
 public final class SignalGatherer: Sendable {
     /// The hasher that turns numbers into store keys.
     public let phoneHasher: KeyedHasher
+    /// The hasher that turns number blocks into traffic counter keys (purpose ``HashPurpose/numberBlock``).
+    public let blockHasher: KeyedHasher
     /// The behaviour log the counts come from.
     public let events: any BehaviorEventLog
     /// The carrier source, if any.
@@ -36,6 +38,7 @@ public final class SignalGatherer: Sendable {
     ///   - events: the behaviour log.
     ///   - cacheStore: the persistent cache tier.
     ///   - phoneHasher: the hasher for phone-number keys.
+    ///   - blockHasher: the hasher for number-block keys, of purpose ``HashPurpose/numberBlock``.
     ///   - carrierLookup: the carrier source; `nil` leaves carrier signals to the metadata.
     ///   - trustScores: the trust provider; `nil` leaves `trust_score` missing.
     ///   - configuration: cache and lookup tuning.
@@ -43,12 +46,14 @@ public final class SignalGatherer: Sendable {
         events: any BehaviorEventLog,
         cacheStore: any SignalCacheStore,
         phoneHasher: KeyedHasher,
+        blockHasher: KeyedHasher,
         carrierLookup: (any CarrierLookup)? = nil,
         trustScores: (any TrustScoreSource)? = nil,
         configuration: Configuration = Configuration()
     ) {
         self.events = events
         self.phoneHasher = phoneHasher
+        self.blockHasher = blockHasher
         self.carrierLookup = carrierLookup
         self.trustScores = trustScores
         carrierCache = SignalCache(
@@ -79,6 +84,7 @@ public final class SignalGatherer: Sendable {
             events: try SQLiteBehaviorEventLog(database: database),
             cacheStore: try SQLiteSignalCacheStore(database: database),
             phoneHasher: database.phoneNumberHasher,
+            blockHasher: KeyedHasher(secret: database.secret, purpose: .numberBlock),
             carrierLookup: carrierLookup,
             trustScores: trustScores,
             configuration: configuration
@@ -90,21 +96,33 @@ public final class SignalGatherer: Sendable {
         phoneHasher.phoneNumberKey(number.e164)
     }
 
+    /// The traffic counter keys of `number` (prefix, block, and network when `mcc` and `mnc` are both known):
+    /// what the gatherer counts under, and what the service records its events under.
+    /// - Parameters:
+    ///   - number: the number.
+    ///   - mcc: the carrier's mobile country code, if known.
+    ///   - mnc: the carrier's mobile network code, if known.
+    public func trafficKeys(for number: PhoneNumber, mcc: String?, mnc: String?) -> TrafficKeys {
+        number.trafficKeys(network: TrafficKeys.network(mcc: mcc, mnc: mnc), blockHasher: blockHasher)
+    }
+
     /// The complete create-stage frame for `request`.
     ///
     /// Behaviour counts include the verification being started; the caller
-    /// records its `verification_started` event after the decision.
+    /// records its `verification_started` event after the decision. Traffic
+    /// request counts do not include this request.
     /// - Throws: ``SignalStoreError`` when the behaviour counts cannot be read.
     public func createStageSignals(_ request: CreateStageRequest) async throws -> [String: SignalValue] {
         let number = request.number
         let phone = phoneKey(for: number)
         let remote = await remoteAnswers(for: number, phone: phone)
+        let traffic = trafficKeys(for: number, mcc: remote.carrier?.mobileCountryCode, mnc: remote.carrier?.mobileNetworkCode)
         let counts = try await events.counts(BehaviorCountQuery(
             mode: request.mode, phone: phone, accountID: request.account.id,
-            country: number.behaviorCountry, now: request.now, includingPendingStart: request.startsVerification
+            country: number.behaviorCountry, now: request.now, includingPendingStart: request.startsVerification, traffic: traffic
         ))
         var frame: [String: SignalValue] = [:]
-        frame.reserveCapacity(24)
+        frame.reserveCapacity(40)
         frame.addMetadata(of: number)
         frame.addCarrier(remote.carrier, number: number, now: request.now)
         if let score = remote.trustScore {

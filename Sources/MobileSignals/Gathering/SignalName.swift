@@ -46,6 +46,30 @@ public enum SignalName {
     public static let accountsPerPhone30d = "behavior.accounts_per_phone_30d"
     /// `behavior.phones_per_account_30d` (int).
     public static let phonesPerAccount30d = "behavior.phones_per_account_30d"
+    /// `behavior.block_requests_10m` (int): requests for numbers of this block (E.164 less its last 3 digits) in 10 minutes, before this one.
+    public static let blockRequests10m = "behavior.block_requests_10m"
+    /// `behavior.block_requests_1h` (int): the same over one hour.
+    public static let blockRequests1h = "behavior.block_requests_1h"
+    /// `behavior.prefix_requests_10m` (int): requests for numbers of this prefix (calling code + 3 national digits) in 10 minutes, before this one.
+    public static let prefixRequests10m = "behavior.prefix_requests_10m"
+    /// `behavior.prefix_requests_1h` (int): the same over one hour.
+    public static let prefixRequests1h = "behavior.prefix_requests_1h"
+    /// `behavior.network_requests_1h` (int?): requests for numbers of this MCC-MNC in one hour, before this one.
+    public static let networkRequests1h = "behavior.network_requests_1h"
+    /// `behavior.block_numbers_10m` (int): distinct numbers of this block that started a verification in 10 minutes, this one included.
+    public static let blockNumbers10m = "behavior.block_numbers_10m"
+    /// `behavior.country_conversion_1h` (float?): confirmed ÷ sent for the country's cohort of the hour ending 5 minutes ago.
+    public static let countryConversion1h = "behavior.country_conversion_1h"
+    /// `behavior.country_conversion_24h` (float?): the same over 24 hours.
+    public static let countryConversion24h = "behavior.country_conversion_24h"
+    /// `behavior.prefix_conversion_1h` (float?): confirmed ÷ sent for the prefix's cohort of the hour ending 5 minutes ago.
+    public static let prefixConversion1h = "behavior.prefix_conversion_1h"
+    /// `behavior.prefix_conversion_24h` (float?): the same over 24 hours.
+    public static let prefixConversion24h = "behavior.prefix_conversion_24h"
+    /// `behavior.country_request_ratio_1h` (float): the country's requests in the last hour ÷ max(its 7-day baseline, 30).
+    public static let countryRequestRatio1h = "behavior.country_request_ratio_1h"
+    /// `behavior.prefix_request_ratio_1h` (float): the prefix's requests in the last hour ÷ max(its 7-day baseline, 10).
+    public static let prefixRequestRatio1h = "behavior.prefix_request_ratio_1h"
     /// `behavior.failed_codes` (int).
     public static let failedCodes = "behavior.failed_codes"
     /// `behavior.resends` (int).

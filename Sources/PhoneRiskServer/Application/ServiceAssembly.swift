@@ -25,11 +25,13 @@ public enum ServiceAssembly {
         let gathering = SignalGatherer.Configuration(cacheClock: clock)
         let testSignals = SignalGatherer(
             events: store.events, cacheStore: store.cache, phoneHasher: store.verifications.phoneNumberHasher,
+            blockHasher: store.verifications.hasher(for: .numberBlock),
             carrierLookup: SandboxCarrierLookup(clock: clock), trustScores: SandboxTrustScores(), configuration: gathering)
         let liveLookup = try TwilioLookupConfiguration(environment: configuration.environment)
             .map { TwilioLookup(configuration: $0, clock: clock) }
         let liveSignals = SignalGatherer(
             events: store.events, cacheStore: store.cache, phoneHasher: store.verifications.phoneNumberHasher,
+            blockHasher: store.verifications.hasher(for: .numberBlock),
             carrierLookup: liveLookup, configuration: gathering)
         return VerificationService(
             store: store.verifications,

@@ -85,10 +85,12 @@ extension VerificationService {
             return .failure(refusal)
         }
         let right = providerSaysRight ?? codes.matches(code, anyOf: current.codeHashes, verificationID: current.id)
-        let country = (try? PhoneNumber.parse(current.phoneNumber).region) ?? nil
+        let number = try? PhoneNumber.parse(current.phoneNumber)
+        let country = number?.region
+        let traffic = number.map { trafficKeys(for: $0, signals: nil) }
         func event(_ kind: BehaviorEvent.Kind) -> BehaviorEvent {
             BehaviorEvent(kind: kind, mode: current.mode, phone: current.phoneKey, accountID: current.accountID,
-                          country: country ?? "ZZ", occurredAt: now)
+                          country: country ?? "ZZ", occurredAt: now, traffic: traffic, lastSentAt: current.lastSentAt)
         }
         let maxWrongCodes = configuration.maxWrongCodes
         guard right else {

@@ -49,12 +49,13 @@ extension VerificationService {
             signalsJSON: SignalSetCoding.encode(signalSet), decision: result.verdict.rawValue, score: result.risk,
             reasons: result.reasons, policy: result.policy, policyVersion: result.version, evaluatedAt: now)
         let country = number.region ?? "ZZ"
+        let traffic = trafficKeys(for: number, signals: signalSet)
 
         switch result.verdict {
         case .block:
             let stored = try await finishCreate(
                 claim, status: .blocked, sent: nil, sentAt: nil, evaluation: evaluation, result: result,
-                dateOfBirth: dateOfBirth, country: country)
+                dateOfBirth: dateOfBirth, country: country, traffic: traffic)
             logger.notice("verification blocked", metadata: [
                 "verification_id": "\(claim.id)", "phone": "\(number.masked)", "reasons": "\(result.reasons.joined(separator: ","))",
             ])
@@ -63,7 +64,7 @@ extension VerificationService {
             let held: VerificationStatus = result.verdict == .review ? .inReview : .requiresStepUp
             let stored = try await finishCreate(
                 claim, status: held, sent: nil, sentAt: nil, evaluation: evaluation, result: result,
-                dateOfBirth: dateOfBirth, country: country)
+                dateOfBirth: dateOfBirth, country: country, traffic: traffic)
             logger.notice("verification held without a send", metadata: [
                 "verification_id": "\(claim.id)", "phone": "\(number.masked)", "status": "\(held.rawValue)",
                 "reasons": "\(result.reasons.joined(separator: ","))",
@@ -85,7 +86,7 @@ extension VerificationService {
         guard case .sent(let sent) = outcome else {
             let stored = try await finishCreate(
                 claim, status: .blocked, sent: nil, sentAt: nil, evaluation: evaluation,
-                result: Self.providerBlock(result, provider: gathered.sender.name), dateOfBirth: dateOfBirth, country: country)
+                result: Self.providerBlock(result, provider: gathered.sender.name), dateOfBirth: dateOfBirth, country: country, traffic: traffic)
             logger.notice("verification blocked by the provider", metadata: [
                 "verification_id": "\(claim.id)", "provider": "\(gathered.sender.name)", "phone": "\(number.masked)",
             ])
@@ -94,7 +95,7 @@ extension VerificationService {
         let sentAt = clock()
         let stored = try await finishCreate(
             claim, status: .pending, sent: sent, sentAt: sentAt, evaluation: evaluation, result: result,
-            dateOfBirth: dateOfBirth, country: country)
+            dateOfBirth: dateOfBirth, country: country, traffic: traffic)
         logger.info("verification started", metadata: [
             "verification_id": "\(claim.id)", "provider": "\(provider.name)", "phone": "\(number.masked)",
             "decision": "\(result.verdict.rawValue)", "score": "\(result.risk)",
@@ -197,7 +198,7 @@ extension VerificationService {
     /// Stores the create's outcome, its evaluation, its events and the date of birth, in one transaction.
     private func finishCreate(
         _ claim: VerificationRecord, status: VerificationStatus, sent: SentCode?, sentAt: Date?, evaluation: EvaluationRecord,
-        result: PolicyResult, dateOfBirth: String?, country: String
+        result: PolicyResult, dateOfBirth: String?, country: String, traffic: TrafficKeys
     ) async throws(APIError) -> VerificationRecord {
         let hashes: [String]
         switch sent?.acceptance {
@@ -214,10 +215,12 @@ extension VerificationService {
             else { throw APIError.internalError }
             try tx.insertEvaluation(evaluation)
             try tx.record(BehaviorEvent(kind: .verificationStarted, mode: claim.mode, phone: claim.phoneKey,
-                                        accountID: claim.accountID, country: country, occurredAt: claim.createdAt))
+                                        accountID: claim.accountID, country: country, occurredAt: claim.createdAt,
+                                        traffic: traffic))
             if let sentAt {
                 try tx.record(BehaviorEvent(kind: .codeSent, mode: claim.mode, phone: claim.phoneKey,
-                                            accountID: claim.accountID, country: country, occurredAt: sentAt))
+                                            accountID: claim.accountID, country: country, occurredAt: sentAt,
+                                            traffic: traffic))
             }
             if let dateOfBirth, var account = try tx.account(id: claim.accountID, mode: claim.mode) {
                 account.profile.dateOfBirth = dateOfBirth

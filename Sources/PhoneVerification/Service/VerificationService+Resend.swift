@@ -49,7 +49,7 @@ extension VerificationService {
             signalsJSON: SignalSetCoding.encode(decided.signals), decision: result.verdict.rawValue, score: result.risk,
             reasons: result.reasons, policy: result.policy, policyVersion: result.version, evaluatedAt: now)
         if result.verdict != .pass {
-            return try await holdResend(claimed, result: result, evaluation: evaluation, now: now)
+            return try await holdResend(claimed, result: result, evaluation: evaluation, signals: decided.signals, now: now)
         }
 
         guard let provider = providers.codeSender(for: claimed) else {
@@ -64,7 +64,8 @@ extension VerificationService {
             throw error
         }
         guard case .sent(let sent) = outcome else {
-            return try await holdResend(claimed, result: Self.providerBlock(result, provider: provider.name), evaluation: evaluation, now: now)
+            return try await holdResend(
+                claimed, result: Self.providerBlock(result, provider: provider.name), evaluation: evaluation, signals: decided.signals, now: now)
         }
 
         let sentAt = clock()
@@ -74,7 +75,10 @@ extension VerificationService {
         case .providerChecks: hashes = []
         }
         let expiresAt = sentAt.addingTimeInterval(Double(configuration.codeTTLSeconds))
-        let country = (try? PhoneNumber.parse(claimed.phoneNumber))?.behaviorCountry ?? "ZZ"
+        let number = try? PhoneNumber.parse(claimed.phoneNumber)
+        let country = number?.behaviorCountry ?? "ZZ"
+        let traffic = number.map { trafficKeys(for: $0, signals: decided.signals) }
+        let requested = resendRequestedEvent(for: claimed, signals: decided.signals, at: now)
         let completed = try await write("complete a resend") { tx -> Result<VerificationRecord, APIError> in
             guard try tx.completeSend(id: claimed.id, codeHashes: hashes, providerReference: sent.reference ?? claimed.providerReference,
                                       sentAt: sentAt, expiresAt: expiresAt)
@@ -85,7 +89,8 @@ extension VerificationService {
             }
             try tx.insertEvaluation(evaluation)
             try tx.record(BehaviorEvent(kind: .codeSent, mode: claimed.mode, phone: claimed.phoneKey, accountID: claimed.accountID,
-                                        country: country, occurredAt: sentAt))
+                                        country: country, occurredAt: sentAt, traffic: traffic))
+            if let requested { try tx.record(requested) }
             guard let updated = try tx.verification(id: claimed.id, accountID: claimed.accountID, mode: claimed.mode) else {
                 return .failure(.internalError)
             }
@@ -124,10 +129,12 @@ extension VerificationService {
     }
 
     /// Ends a resend the policy did not pass: nothing is sent, the claimed send is given back, and the
-    /// verification moves to `blocked` (thrown as 403), `in_review` or `requires_step_up`, in one transaction.
+    /// verification moves to `blocked` (thrown as 403), `in_review` or `requires_step_up`, in one transaction
+    /// that also counts the request in the traffic counters (a stopped flood keeps counting).
     private func holdResend(
-        _ claimed: VerificationRecord, result: PolicyResult, evaluation: EvaluationRecord, now: Date
+        _ claimed: VerificationRecord, result: PolicyResult, evaluation: EvaluationRecord, signals: [String: SignalValue], now: Date
     ) async throws(APIError) -> Verification {
+        let requested = resendRequestedEvent(for: claimed, signals: signals, at: now)
         let target: VerificationStatus = switch result.verdict {
         case .block: .blocked
         case .review: .inReview
@@ -145,6 +152,7 @@ extension VerificationService {
                 return .failure(.verificationNotPending(action: "resend", status: status))
             }
             try tx.insertEvaluation(evaluation)
+            if let requested { try tx.record(requested) }
             guard let updated = try tx.verification(id: claimed.id, accountID: claimed.accountID, mode: claimed.mode) else {
                 return .failure(.internalError)
             }

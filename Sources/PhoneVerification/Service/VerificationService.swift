@@ -29,6 +29,8 @@ public final class VerificationService: Sendable {
     /// The limits in force.
     public let configuration: VerificationConfiguration
     let codes: VerificationCode
+    /// Hashes number blocks into traffic counter keys.
+    let blockHasher: KeyedHasher
     let risk: RiskEvaluator
     let metrics: VerificationMetrics
     let logger: Logger
@@ -57,6 +59,7 @@ public final class VerificationService: Sendable {
         self.signals = signals
         self.configuration = configuration
         self.codes = VerificationCode(hasher: store.hasher(for: VerificationCode.purpose))
+        self.blockHasher = store.hasher(for: .numberBlock)
         self.metrics = VerificationMetrics(factory: metricsFactory)
         self.risk = RiskEvaluator(policy: policy, logger: logger, metrics: metrics)
         self.logger = logger

@@ -8,6 +8,7 @@ extension PostgresMigration {
         .v3Idempotency,
         .v4BehaviorDistinctIndexes,
         .v5CountrySendMinutes,
+        .v6TrafficCounters,
         .v7VerificationFallback,
     ]
 }

@@ -15,6 +15,8 @@ public struct BehaviorCountQuery: Sendable, Hashable {
     /// Count the verification about to be started as if its
     /// `verification_started` event were already recorded at `now`.
     public var includingPendingStart: Bool
+    /// The number's prefix, block and network; nil leaves ``BehaviorCounts/traffic`` nil.
+    public var traffic: TrafficKeys?
 
     /// Creates a query.
     /// - Parameters:
@@ -24,13 +26,18 @@ public struct BehaviorCountQuery: Sendable, Hashable {
     ///   - country: the number's region.
     ///   - now: the end of the windows.
     ///   - includingPendingStart: add the verification being started (the create stage does).
-    public init(mode: DataMode, phone: PhoneNumberKey, accountID: String, country: String, now: Date, includingPendingStart: Bool = true) {
+    ///   - traffic: the number's traffic keys; given, the counts include ``TrafficCounts``.
+    public init(
+        mode: DataMode, phone: PhoneNumberKey, accountID: String, country: String, now: Date, includingPendingStart: Bool = true,
+        traffic: TrafficKeys? = nil
+    ) {
         self.mode = mode
         self.phone = phone
         self.accountID = accountID
         self.country = country
         self.now = now
         self.includingPendingStart = includingPendingStart
+        self.traffic = traffic
     }
 }
 
@@ -46,14 +53,20 @@ public struct BehaviorCounts: Sendable, Hashable {
     public var accountsPerPhone30d: Int
     /// Distinct numbers this account started a verification for in 30 days.
     public var phonesPerAccount30d: Int
+    /// The deployment-relative traffic signals; nil when the query carried no traffic keys.
+    public var traffic: TrafficCounts?
 
     /// Creates counts.
-    public init(attempts1h: Int, attempts24h: Int, countrySends1h: Int, accountsPerPhone30d: Int, phonesPerAccount30d: Int) {
+    public init(
+        attempts1h: Int, attempts24h: Int, countrySends1h: Int, accountsPerPhone30d: Int, phonesPerAccount30d: Int,
+        traffic: TrafficCounts? = nil
+    ) {
         self.attempts1h = attempts1h
         self.attempts24h = attempts24h
         self.countrySends1h = countrySends1h
         self.accountsPerPhone30d = accountsPerPhone30d
         self.phonesPerAccount30d = phonesPerAccount30d
+        self.traffic = traffic
     }
 
     /// The window lengths of the counts.

@@ -20,6 +20,9 @@ public struct BehaviorEvent: Sendable, Hashable {
         case codeCheckedRight = "code_checked_right"
         /// A submitted code was wrong.
         case codeCheckedWrong = "code_checked_wrong"
+        /// A resend reached the policy (whether or not a code went out). Kept
+        /// only in the traffic counters, not in the event log.
+        case resendRequested = "resend_requested"
     }
 
     /// What happened.
@@ -34,6 +37,12 @@ public struct BehaviorEvent: Sendable, Hashable {
     public var country: String
     /// When it happened.
     public var occurredAt: Date
+    /// The number's prefix, block and network; nil counts the event under its country alone.
+    public var traffic: TrafficKeys?
+    /// For ``Kind/codeCheckedRight``: when the verification's last code was
+    /// sent. The confirmation is counted in that minute's cohort; without it
+    /// the event is not counted as confirmed.
+    public var lastSentAt: Date?
 
     /// Creates an event.
     /// - Parameters:
@@ -43,12 +52,19 @@ public struct BehaviorEvent: Sendable, Hashable {
     ///   - accountID: the account id.
     ///   - country: the number's region, `"001"` or `"ZZ"`.
     ///   - occurredAt: when it happened.
-    public init(kind: Kind, mode: DataMode, phone: PhoneNumberKey, accountID: String, country: String, occurredAt: Date) {
+    ///   - traffic: the number's prefix, block and network keys for the traffic counters.
+    ///   - lastSentAt: for a right code, when the verification's last code was sent.
+    public init(
+        kind: Kind, mode: DataMode, phone: PhoneNumberKey, accountID: String, country: String, occurredAt: Date,
+        traffic: TrafficKeys? = nil, lastSentAt: Date? = nil
+    ) {
         self.kind = kind
         self.mode = mode
         self.phone = phone
         self.accountID = accountID
         self.country = country
         self.occurredAt = occurredAt
+        self.traffic = traffic
+        self.lastSentAt = lastSentAt
     }
 }

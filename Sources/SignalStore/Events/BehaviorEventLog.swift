@@ -8,7 +8,7 @@ public protocol BehaviorEventLog: Sendable {
     func record(_ event: BehaviorEvent) async throws
     /// The windowed counts for one verification.
     func counts(_ query: BehaviorCountQuery) async throws -> BehaviorCounts
-    /// Deletes events older than the retention period before `now`.
+    /// Deletes events older than the retention period before `now`, and traffic counters older than theirs.
     /// - Returns: how many events were deleted.
     func prune(now: Date) async throws -> Int
 }

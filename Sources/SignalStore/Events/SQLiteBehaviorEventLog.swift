@@ -19,6 +19,7 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     // Counts go through a connection of their own: see SignalDatabase.makeReadOnlyConnection.
     let reader: DatabaseQueue
     private let readerCountStatement = PreparedStatementSlot(sql: BehaviorCountStatement.sql)
+    private let readerTrafficStatement = PreparedStatementSlot(sql: TrafficCountStatement.sql)
     /// How long events are kept by ``prune(now:)``.
     public let retention: TimeInterval
 
@@ -47,7 +48,10 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
 
     /// Inserts `event` with the caller's connection: what ``record(_:in:)`` does, for a transaction that holds
     /// no log (the verification store's).
+    /// A resend request is kept only in the traffic counters.
     static func insert(_ event: BehaviorEvent, in db: Database) throws {
+        try SQLiteTrafficCounters.record(event, in: db)
+        guard event.kind != .resendRequested else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO behavior_events (mode, kind, phone_hash, account_id, country, occurred_at)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -77,7 +81,11 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     public func countsNow(_ query: BehaviorCountQuery) throws -> BehaviorCounts {
         do {
             return try reader.unsafeReentrantRead { db in
-                Self.counts(query, from: try BehaviorCountStatement.run(readerCountStatement.statement(in: db), query))
+                var counts = Self.counts(query, from: try BehaviorCountStatement.run(readerCountStatement.statement(in: db), query))
+                if let traffic = query.traffic {
+                    counts.traffic = try TrafficCountStatement.run(readerTrafficStatement.statement(in: db), query, traffic: traffic)
+                }
+                return counts
             }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "counting behaviour events")
@@ -87,7 +95,11 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     /// The counts of `query` inside the caller's transaction.
     public func counts(_ query: BehaviorCountQuery, in db: Database) throws -> BehaviorCounts {
         do {
-            return Self.counts(query, from: try BehaviorCountStatement.run(db.cachedStatement(sql: BehaviorCountStatement.sql), query))
+            var counts = Self.counts(query, from: try BehaviorCountStatement.run(db.cachedStatement(sql: BehaviorCountStatement.sql), query))
+            if let traffic = query.traffic {
+                counts.traffic = try TrafficCountStatement.run(db.cachedStatement(sql: TrafficCountStatement.sql), query, traffic: traffic)
+            }
+            return counts
         } catch {
             throw SignalStoreError.wrapping(error, operation: "counting behaviour events")
         }
@@ -112,13 +124,18 @@ public final class SQLiteBehaviorEventLog: BehaviorEventLog {
     /// The counting statement, for query-plan checks.
     static var countsSQLForInspection: String { BehaviorCountStatement.sql }
 
-    /// Deletes events at least ``retention`` older than `now`; returns how many.
+    /// Deletes events at least ``retention`` older than `now`, and the traffic counters older than theirs
+    /// (minutes: 24 h 10 min; hours: 8 days; request log: 2 h; block numbers: 1 h).
+    /// - Returns: how many events were deleted.
     public func prune(now: Date) async throws -> Int {
-        let cutoff = now.millisecondsSince1970 - Int64(retention * 1000)
+        let nowMilliseconds = now.millisecondsSince1970
+        let cutoff = nowMilliseconds - Int64(retention * 1000)
         do {
             return try await pool.write { db in
                 try db.execute(sql: "DELETE FROM behavior_events WHERE occurred_at <= ?", arguments: [cutoff])
-                return db.changesCount
+                let pruned = db.changesCount
+                try SQLiteTrafficCounters.prune(now: nowMilliseconds, in: db)
+                return pruned
             }
         } catch {
             throw SignalStoreError.wrapping(error, operation: "pruning behaviour events")

@@ -20,4 +20,7 @@ public struct HashPurpose: Sendable, Hashable {
 
     /// Phone numbers (E.164) used as cache and velocity keys.
     public static let phoneNumber = HashPurpose("phone-number")
+
+    /// Number blocks (an E.164 less its last 3 digits) used as traffic counter keys (``TrafficKeys``).
+    public static let numberBlock = HashPurpose("number-block")
 }

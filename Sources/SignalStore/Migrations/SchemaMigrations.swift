@@ -7,6 +7,7 @@ extension SchemaMigration {
         .v3Idempotency,
         .v4BehaviorDistinctIndexes,
         .v5CountrySendMinutes,
+        .v6TrafficCounters,
         .v7VerificationFallback,
     ]
 }

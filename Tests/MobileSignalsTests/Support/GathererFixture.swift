@@ -26,6 +26,7 @@ struct GathererFixture {
                   timeout: Duration = .seconds(2)) -> SignalGatherer {
         SignalGatherer(
             events: events, cacheStore: store, phoneHasher: database.phoneNumberHasher,
+            blockHasher: KeyedHasher(secret: database.secret, purpose: .numberBlock),
             carrierLookup: carrier, trustScores: trust,
             configuration: SignalGatherer.Configuration(lookupTimeout: timeout, cacheClock: clock.reader)
         )

@@ -66,7 +66,7 @@ struct ProveFallbackTests {
         }
         let first = try await start("+12025550121")
         #expect(first.provider == "twilio")
-        #expect(first.fallback == Verification.Fallback(from: "prove", to: "twilio", reason: "rate_limited"))
+        #expect(first.fallback == ProviderFallback(from: "prove", to: "twilio", reason: "rate_limited"))
         let proveRequests = prove.requests.count
         harness.clock.advance(seconds: 19)
         let second = try await start("+12025550119")

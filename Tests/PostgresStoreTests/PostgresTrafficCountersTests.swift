@@ -80,11 +80,11 @@ struct PostgresTrafficCountersTests {
         }
     }
 
-    @Test("conversion: missing below 20 sends, exact above, by the cohort of the last send, lagging 5 minutes")
+    @Test("conversion: missing below 10 sends, exact above, by the cohort of the last send, lagging 5 minutes")
     func conversion() async throws {
         try await PostgresTestDatabase.with { test in
-            var events = (0..<19).map { _ in event(.codeSent, test, at: now.addingTimeInterval(-1_800)) }
-            events += (0..<4).map { _ in
+            var events = (0..<9).map { _ in event(.codeSent, test, at: now.addingTimeInterval(-1_800)) }
+            events += (0..<2).map { _ in
                 event(.codeCheckedRight, test, at: now.addingTimeInterval(-1), lastSentAt: now.addingTimeInterval(-1_800))
             }
             events += (0..<10).map { _ in event(.codeSent, test, at: now.addingTimeInterval(-120)) }
@@ -93,11 +93,11 @@ struct PostgresTrafficCountersTests {
             #expect(try await traffic(test).countryConversion1h == nil)
             try await record([event(.codeSent, test, at: now.addingTimeInterval(-1_800))], test)
             let traffic = try await traffic(test)
-            #expect(traffic.countryConversion1h == 4.0 / 20.0)
-            #expect(traffic.prefixConversion1h == 4.0 / 20.0)
-            #expect(traffic.countryConversion24h == 4.0 / 20.0)
-            #expect(traffic.prefixConversion24h == 4.0 / 20.0)
-            #expect(try await self.traffic(test, now: now.addingTimeInterval(300)).countryConversion1h == 5.0 / 30.0)
+            #expect(traffic.countryConversion1h == 2.0 / 10.0)
+            #expect(traffic.prefixConversion1h == 2.0 / 10.0)
+            #expect(traffic.countryConversion24h == 2.0 / 10.0)
+            #expect(traffic.prefixConversion24h == 2.0 / 10.0)
+            #expect(try await self.traffic(test, now: now.addingTimeInterval(300)).countryConversion1h == 3.0 / 20.0)
         }
     }
 

@@ -192,14 +192,14 @@ struct TrafficCountersTests {
         #expect(try await fixture.traffic("+447700902000").blockNumbers10m == 1)
     }
 
-    @Test("conversion is missing below 20 sends, exact above, by the cohort of the last send, lagging 5 minutes")
+    @Test("conversion is missing below 10 sends, exact above, by the cohort of the last send, lagging 5 minutes")
     func conversion() async throws {
         let fixture = try Fixture()
         defer { fixture.test.directory.remove() }
         let now = Self.now
-        // 19 sends 30 minutes ago, 4 of them confirmed (now, in their send's cohort).
-        var events: [BehaviorEvent] = (0..<19).map { _ in fixture.event(.codeSent, at: now.addingTimeInterval(-1_800)) }
-        events += (0..<4).map { _ in
+        // 9 sends 30 minutes ago, 2 of them confirmed (now, in their send's cohort).
+        var events: [BehaviorEvent] = (0..<9).map { _ in fixture.event(.codeSent, at: now.addingTimeInterval(-1_800)) }
+        events += (0..<2).map { _ in
             fixture.event(.codeCheckedRight, at: now.addingTimeInterval(-1), lastSentAt: now.addingTimeInterval(-1_800))
         }
         // Sends and confirmations younger than 5 minutes are not in the cohort yet; a right code without its send time is not counted.
@@ -214,18 +214,18 @@ struct TrafficCountersTests {
 
         try await fixture.record([fixture.event(.codeSent, at: now.addingTimeInterval(-1_800))])
         traffic = try await fixture.traffic()
-        #expect(traffic.countryConversion1h == 4.0 / 20.0)
-        #expect(traffic.prefixConversion1h == 4.0 / 20.0)
+        #expect(traffic.countryConversion1h == 2.0 / 10.0)
+        #expect(traffic.prefixConversion1h == 2.0 / 10.0)
         // The 24 h cohort is the whole hours before the hour holding now - 5 min (now is 14 min 17.5 s into its hour).
-        #expect(traffic.countryConversion24h == 4.0 / 20.0)
-        #expect(traffic.prefixConversion24h == 4.0 / 20.0)
+        #expect(traffic.countryConversion24h == 2.0 / 10.0)
+        #expect(traffic.prefixConversion24h == 2.0 / 10.0)
         // Another prefix and country have no cohort.
         #expect(try await fixture.traffic("+447900900123", country: "FR").prefixConversion1h == nil)
         #expect(try await fixture.traffic("+447900900123", country: "FR").countryConversion1h == nil)
-        // Once the minute holding the 2-minute-old sends is 5 minutes old, they join: 5 confirmed of 30.
+        // Once the minute holding the 2-minute-old sends is 5 minutes old, they join: 3 confirmed of 20.
         let afterLag = try await fixture.traffic(now: now.addingTimeInterval(300))
-        #expect(afterLag.countryConversion1h == 5.0 / 30.0)
-        #expect(afterLag.countryConversion24h == 4.0 / 20.0)
+        #expect(afterLag.countryConversion1h == 3.0 / 20.0)
+        #expect(afterLag.countryConversion24h == 2.0 / 10.0)
     }
 
     @Test("the 1 h cohort is the 60 minutes before the minute holding now - 5 min")

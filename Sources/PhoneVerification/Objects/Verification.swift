@@ -1,4 +1,5 @@
 import Foundation
+import SignalStore
 
 /// A phone verification as the API shows it (`object: "phone_verification"`).
 ///
@@ -29,36 +30,14 @@ public struct Verification: Sendable, Hashable, Encodable {
     public var failureReason: FailureReason?
     /// When it was created.
     public var createdAt: Date
-    /// When the last sent code stops working; nil when no code was ever sent (`blocked`).
+    /// When the last sent code stops working; nil when no code was ever sent (held or blocked at create).
     public var expiresAt: Date?
     /// The policy's latest answer (the create stage, then the confirm stage once a right code came).
     public var risk: RiskAssessment
     /// The sandbox provider's expected codes; nil for other providers.
     public var sandbox: SandboxDetails?
     /// Why the verification left the provider it asked for (`prove` → `twilio`), or nil.
-    public var fallback: Fallback?
-
-    /// A provider fallback as the API shows it: `{"from": "prove", "to": "twilio", "reason": "timeout"}`.
-    public struct Fallback: Sendable, Hashable, Encodable {
-        /// The provider asked for.
-        public var from: String
-        /// The provider used instead.
-        public var to: String
-        /// Why: `timeout`, `unavailable`, `rate_limited`, `auth_failed`, `rejected`, `error` or `region`.
-        public var reason: String
-
-        /// Builds the object.
-        ///
-        /// - Parameters:
-        ///   - from: the provider asked for.
-        ///   - to: the provider used instead.
-        ///   - reason: why.
-        public init(from: String, to: String, reason: String) {
-            self.from = from
-            self.to = to
-            self.reason = reason
-        }
-    }
+    public var fallback: ProviderFallback?
 
     /// Builds the object.
     ///
@@ -78,7 +57,7 @@ public struct Verification: Sendable, Hashable, Encodable {
     public init(
         id: UUID, accountID: UUID, status: VerificationStatus, provider: String, phoneNumber: String,
         attemptsRemaining: Int, failureReason: FailureReason?, createdAt: Date, expiresAt: Date?,
-        risk: RiskAssessment, sandbox: SandboxDetails?, fallback: Fallback? = nil
+        risk: RiskAssessment, sandbox: SandboxDetails?, fallback: ProviderFallback? = nil
     ) {
         self.id = id
         self.accountID = accountID

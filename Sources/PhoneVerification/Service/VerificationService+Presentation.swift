@@ -21,7 +21,7 @@ extension VerificationService {
             risk: RiskAssessment(decision: decision, score: stored.score, reasons: stored.reasons, policy: stored.policy,
                                  policyVersion: stored.policyVersion),
             sandbox: Self.acceptsSandboxCodes(record) ? SandboxDetails(expectedCodes: SandboxProvider.expectedCodes) : nil,
-            fallback: record.fallback.map { Verification.Fallback(from: $0.from, to: $0.to, reason: $0.reason) })
+            fallback: record.fallback)
     }
 
     /// Whether a stored `pending` verification's code has expired at `now`.

@@ -223,7 +223,7 @@ package struct TrafficWindows: Equatable {
     /// Sends younger than this have not had their chance to be confirmed.
     package static let cohortLag: Int64 = 300_000
     /// A conversion is missing while its cohort holds fewer sends.
-    package static let minimumCohortSends = 20
+    package static let minimumCohortSends = 10
     package static let baselineDays = 7
     package static let countryBaselineFloor = 30.0
     package static let prefixBaselineFloor = 10.0

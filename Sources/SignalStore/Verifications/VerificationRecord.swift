@@ -90,8 +90,9 @@ public struct VerificationRecord: Sendable, Hashable {
     }
 }
 
-/// A verification that left the provider it asked for: `from` failed, `to` serves it.
-public struct ProviderFallback: Sendable, Hashable {
+/// A verification that left the provider it asked for: `from` failed, `to` serves it. The API
+/// shows it as it is: `{"from": "prove", "to": "twilio", "reason": "timeout"}`.
+public struct ProviderFallback: Sendable, Hashable, Encodable {
     /// The provider asked for (`prove`).
     public var from: String
     /// The provider used instead (`twilio`).

@@ -14,6 +14,9 @@ func defaultPolicySignals(count: Int, seed: UInt64 = 2026) -> [[String: SignalVa
     let phoneTypes = ["mobile", "mobile", "mobile", "fixed_line_or_mobile", "voip", "fixed_line", "toll_free", "premium_rate"]
     let countries = ["GB", "GB", "GB", "US", "DE", "FR", "NG", "PK", "IE", "BD"]
     let carriers = ["234", "310", "262", "901", "621"]
+    // Policy v2's traffic and lookup signals come from a generator of their own, so the signals above stay
+    // the ones every earlier figure was measured on.
+    var t = SplitMix64(seed: seed &+ 1)
     return (0..<count).map { _ in
         let confirm = g.next() % 2 == 0
         let country = countries.pick(&g)
@@ -43,6 +46,25 @@ func defaultPolicySignals(count: Int, seed: UInt64 = 2026) -> [[String: SignalVa
         }
         if g.next() % 3 == 0 { signals["call_forwarding"] = .bool(g.next() % 4 == 0) }
         if confirm, g.next() % 5 != 0 { signals["behavior.code_entry"] = .duration(seconds: Int64(g.next() % 60)) }
+        if !confirm {
+            // The create stage's traffic counters: mostly quiet, now and then a busy block, prefix or country;
+            // conversions are missing while a cohort is too small.
+            let busy = t.next() % 10 == 0
+            signals["behavior.block_requests_10m"] = .int(Int64(t.next() % (busy ? 40 : 3)))
+            signals["behavior.block_requests_1h"] = .int(Int64(t.next() % (busy ? 200 : 10)))
+            signals["behavior.block_numbers_10m"] = .int(Int64(1 + t.next() % (busy ? 6 : 2)))
+            signals["behavior.prefix_requests_10m"] = .int(Int64(t.next() % (busy ? 60 : 12)))
+            signals["behavior.prefix_request_ratio_1h"] = .int(Int64(t.next() % (busy ? 3_000 : 250)))
+            signals["behavior.country_request_ratio_1h"] = .int(Int64(t.next() % (busy ? 800 : 200)))
+            if t.next() % 2 == 0 { signals["behavior.network_requests_1h"] = .int(Int64(t.next() % (busy ? 100 : 40))) }
+            for name in ["behavior.prefix_conversion_1h", "behavior.prefix_conversion_24h",
+                         "behavior.country_conversion_1h", "behavior.country_conversion_24h"] where t.next() % 3 != 0 {
+                signals[name] = .int(Int64(busy ? t.next() % 60 : 40 + t.next() % 61))
+            }
+            if t.next() % 3 == 0 { signals["carrier.sms_pumping_score"] = .int(Int64(t.next() % 101)) }
+            if t.next() % 50 == 0 { signals["carrier.number_blocked"] = .bool(true) }
+            if t.next() % 3 == 0 { signals["carrier.line_status"] = .string(t.next() % 20 == 0 ? "inactive" : "active") }
+        }
         return signals
     }
 }

@@ -31,12 +31,15 @@ func benchmarkNumbers(_ count: Int) -> [String] {
 /// source differs from the 100,000 raw cache rows' ("bench"), whose random
 /// payloads are no JSON.
 struct BenchmarkCarrier: CarrierLookup {
+    static let (mcc, mnc) = ("234", "15")
+    /// The network key its answers give, which the benchmark's events are counted under.
+    static let network = mcc + "-" + mnc
     let source = "bench-carrier"
     let supportedFields = Set(CarrierField.allCases)
 
     func lookup(_ number: PhoneNumber, field: CarrierField) async throws -> CarrierFacts {
         switch field {
-        case .lineType: CarrierFacts(carrierName: "Bench Mobile", lineType: .mobile, mobileCountryCode: "234", mobileNetworkCode: "15")
+        case .lineType: CarrierFacts(carrierName: "Bench Mobile", lineType: .mobile, mobileCountryCode: Self.mcc, mobileNetworkCode: Self.mnc)
         case .simSwap: CarrierFacts(simSwappedAt: Date(timeIntervalSince1970: 1_700_000_000))
         case .callForwarding: CarrierFacts(callForwarding: false)
         case .smsPumpingRisk: CarrierFacts(smsPumpingScore: 3, numberBlocked: false)
@@ -86,7 +89,7 @@ let benchmarks: @Sendable () -> Void = {
     // Each event carries its number's traffic keys, so the gathering benchmark reads warm traffic counters.
     let blockHasher = KeyedHasher(secret: database.secret, purpose: .numberBlock)
     let trafficKeys = Dictionary(eventNumbers.map { number in
-        (number, try? PhoneNumber.parse(number).trafficKeys(network: "234-10", blockHasher: blockHasher))
+        (number, try? PhoneNumber.parse(number).trafficKeys(network: BenchmarkCarrier.network, blockHasher: blockHasher))
     }, uniquingKeysWith: { first, _ in first })
     try! database.pool.write { db in
         var generator = SplitMix64(seed: 2)
@@ -197,11 +200,45 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Warm traffic counters for the frame below: the 30 days above leave its keys' recent minutes almost empty
+    // (a block holds about one number, a prefix about one request an hour). Over the last 70 minutes, a
+    // neighbour of each of the 200 gathered numbers (same block, so same prefix, country and network; another
+    // number and account, so the numbers' own counts stay as they were) starts a verification every 5 minutes,
+    // staggered, with its send and, for 4 in 5, its confirmation. Read by one frame: the country's and the
+    // network's every minute (40 requests a minute), a third to a half of the prefix's minutes, about 13 of the
+    // block's, request-log rows at the start edges, the block's distinct numbers, and cohorts over 10 sends.
+    let gatheredNumbers = Array(eventNumbers.prefix(200))
+    try! database.pool.write { db in
+        var generator = SplitMix64(seed: 6)
+        let taken = Set(eventNumbers)
+        for (index, number) in gatheredNumbers.enumerated() {
+            var neighbour = number
+            while taken.contains(neighbour) {
+                neighbour = String(number.dropLast(3)) + String(format: "%03llu", generator.next() % 1_000)
+            }
+            let phone = hasher.phoneNumberKey(neighbour)
+            let traffic = try PhoneNumber.parse(neighbour).trafficKeys(network: BenchmarkCarrier.network, blockHasher: blockHasher)
+            for minute in stride(from: 70 - index % 5, to: 0, by: -5) {
+                let startedAt = now.addingTimeInterval(-Double(minute * 60) + Double(generator.next() % 60_000) / 1_000)
+                let sentAt = startedAt.addingTimeInterval(0.2)
+                func event(_ kind: BehaviorEvent.Kind, at date: Date, lastSentAt: Date? = nil) -> BehaviorEvent {
+                    BehaviorEvent(kind: kind, mode: .live, phone: phone, accountID: "acct_warm_\(index)", country: "GB",
+                                  occurredAt: date, traffic: traffic, lastSentAt: lastSentAt)
+                }
+                try events.record(event(.verificationStarted, at: startedAt), in: db)
+                try events.record(event(.codeSent, at: sentAt), in: db)
+                if generator.next() % 5 != 0, sentAt.addingTimeInterval(30) < now {
+                    try events.record(event(.codeCheckedRight, at: sentAt.addingTimeInterval(30), lastSentAt: sentAt), in: db)
+                }
+            }
+        }
+    }
+
     Benchmark("Gather a full create-stage frame, warm cache", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let gatherer = SignalGatherer(events: events, cacheStore: store, phoneHasher: hasher,
                                       blockHasher: blockHasher,
                                       carrierLookup: BenchmarkCarrier(), trustScores: BenchmarkTrust())
-        let requests = try eventNumbers.prefix(200).enumerated().map { index, text in
+        let requests = try gatheredNumbers.enumerated().map { index, text in
             CreateStageRequest(number: try PhoneNumber.parse(text),
                                account: AccountSnapshot(id: "acct_\(index)", createdAt: now.addingTimeInterval(-86_400 * 90)),
                                context: RequestContext(ipCountry: "GB"), mode: .live, now: now)

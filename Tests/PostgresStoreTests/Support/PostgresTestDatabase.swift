@@ -17,6 +17,9 @@ struct PostgresTestDatabase: Sendable {
     let name: String
     let url: String
     let database: PostgresSignalDatabase
+    /// The other instances a test opened: closed after the test whatever happened, because a
+    /// connection dropped unclosed traps in PostgresNIO's debug builds and takes the test process with it.
+    private let others = OpenedInstances()
 
     static var environment: [String: String] {
         [StoreSecret.environmentVariable: PostgresTestServer.secret]
@@ -37,6 +40,7 @@ struct PostgresTestDatabase: Sendable {
             } catch {
                 outcome = .failure(error)
             }
+            for other in test.others.all { await other.close() }
             await database.close()
         } catch {
             outcome = .failure(error)
@@ -62,7 +66,9 @@ struct PostgresTestDatabase: Sendable {
 
     /// Opens another instance on the same database, as a second server would.
     func openAnotherInstance() async throws -> PostgresSignalDatabase {
-        try await PostgresSignalDatabase(url: url, environment: Self.environment, logger: PostgresTestServer.logger)
+        let other = try await PostgresSignalDatabase(url: url, environment: Self.environment, logger: PostgresTestServer.logger)
+        others.append(other)
+        return other
     }
 
     /// Runs a raw statement on a connection of its own and answers its rows, for inspecting what is stored.
@@ -102,4 +108,16 @@ extension PostgresTestDatabase {
     func phoneKey(_ e164: String) -> PhoneNumberKey {
         database.verifications.phoneNumberHasher.phoneNumberKey(e164)
     }
+}
+
+/// The instances a test opened beside its own, kept to be closed after it (closing twice is harmless).
+private final class OpenedInstances: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instances: [PostgresSignalDatabase] = []
+
+    func append(_ instance: PostgresSignalDatabase) {
+        lock.withLock { instances.append(instance) }
+    }
+
+    var all: [PostgresSignalDatabase] { lock.withLock { instances } }
 }

@@ -48,7 +48,7 @@ extension VerificationService {
             verificationID: claim.id, mode: claim.mode, stage: EvaluationStage.create.rawValue,
             signalsJSON: SignalSetCoding.encode(signalSet), decision: result.verdict.rawValue, score: result.risk,
             reasons: result.reasons, policy: result.policy, policyVersion: result.version, evaluatedAt: now)
-        let country = number.region ?? "ZZ"
+        let country = number.behaviorCountry
         let traffic = trafficKeys(for: number, signals: signalSet)
 
         switch result.verdict {

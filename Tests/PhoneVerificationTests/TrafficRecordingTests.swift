@@ -1,4 +1,6 @@
 import Foundation
+import MobileSignals
+import PhoneNumbers
 @testable import PhoneVerification
 import SignalStore
 import Testing
@@ -60,7 +62,10 @@ struct TrafficRecordingTests {
         let started = try await harness.start(try await harness.account(phone: nil), phone: "+12025550150")
         let record = try await harness.service.verificationRecord(
             accountID: started.accountID.uuidString, id: started.id.uuidString, mode: .test)
-        let event = try #require(harness.service.resendRequestedEvent(for: record, signals: nil, at: harness.clock.now))
+        let number = try PhoneNumber.parse(record.phoneNumber)
+        let event = harness.service.resendRequestedEvent(
+            for: record, country: number.behaviorCountry, traffic: harness.service.trafficKeys(for: number, signals: nil),
+            at: harness.clock.now)
         #expect(event.kind == .resendRequested)
         try await harness.store.write("record a resend request") { tx in try tx.record(event) }
         let traffic = try await self.traffic(harness, "+12025550199")

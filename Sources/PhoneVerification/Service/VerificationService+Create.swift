@@ -86,7 +86,7 @@ extension VerificationService {
         guard case .sent(let sent) = outcome else {
             let stored = try await finishCreate(
                 claim, status: .blocked, sent: nil, sentAt: nil, evaluation: evaluation,
-                result: Self.providerBlock(result, provider: gathered.sender.name), dateOfBirth: dateOfBirth, country: country, traffic: traffic)
+                result: Self.providerBlock(result), dateOfBirth: dateOfBirth, country: country, traffic: traffic)
             logger.notice("verification blocked by the provider", metadata: [
                 "verification_id": "\(claim.id)", "provider": "\(gathered.sender.name)", "phone": "\(number.masked)",
             ])
@@ -144,7 +144,7 @@ extension VerificationService {
     }
 
     /// The policy's answer turned into the block the provider's fraud defence imposed.
-    static func providerBlock(_ result: PolicyResult, provider: String) -> PolicyResult {
+    static func providerBlock(_ result: PolicyResult) -> PolicyResult {
         PolicyResult(verdict: .block, risk: result.risk, reasons: result.reasons + [providerFraudReason],
                      decidedBy: providerFraudReason, policy: result.policy, version: result.version)
     }

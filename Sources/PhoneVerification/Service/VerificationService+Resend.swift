@@ -36,7 +36,7 @@ extension VerificationService {
             return .success(current)
         }.get()
 
-        let decided: (signals: [String: SignalValue], result: PolicyResult)
+        let decided: ResendDecision
         do {
             decided = try await resendDecision(for: claimed, now: now)
         } catch {
@@ -49,7 +49,7 @@ extension VerificationService {
             signalsJSON: SignalSetCoding.encode(decided.signals), decision: result.verdict.rawValue, score: result.risk,
             reasons: result.reasons, policy: result.policy, policyVersion: result.version, evaluatedAt: now)
         if result.verdict != .pass {
-            return try await holdResend(claimed, result: result, evaluation: evaluation, signals: decided.signals, now: now)
+            return try await holdResend(claimed, result: result, evaluation: evaluation, requested: decided.requested, now: now)
         }
 
         guard let provider = providers.codeSender(for: claimed) else {
@@ -65,7 +65,7 @@ extension VerificationService {
         }
         guard case .sent(let sent) = outcome else {
             return try await holdResend(
-                claimed, result: Self.providerBlock(result, provider: provider.name), evaluation: evaluation, signals: decided.signals, now: now)
+                claimed, result: Self.providerBlock(result), evaluation: evaluation, requested: decided.requested, now: now)
         }
 
         let sentAt = clock()
@@ -75,10 +75,7 @@ extension VerificationService {
         case .providerChecks: hashes = []
         }
         let expiresAt = sentAt.addingTimeInterval(Double(configuration.codeTTLSeconds))
-        let number = try? PhoneNumber.parse(claimed.phoneNumber)
-        let country = number?.behaviorCountry ?? "ZZ"
-        let traffic = number.map { trafficKeys(for: $0, signals: decided.signals) }
-        let requested = resendRequestedEvent(for: claimed, signals: decided.signals, at: now)
+        let requested = decided.requested
         let completed = try await write("complete a resend") { tx -> Result<VerificationRecord, APIError> in
             guard try tx.completeSend(id: claimed.id, codeHashes: hashes, providerReference: sent.reference ?? claimed.providerReference,
                                       sentAt: sentAt, expiresAt: expiresAt)
@@ -89,8 +86,8 @@ extension VerificationService {
             }
             try tx.insertEvaluation(evaluation)
             try tx.record(BehaviorEvent(kind: .codeSent, mode: claimed.mode, phone: claimed.phoneKey, accountID: claimed.accountID,
-                                        country: country, occurredAt: sentAt, traffic: traffic))
-            if let requested { try tx.record(requested) }
+                                        country: requested.country, occurredAt: sentAt, traffic: requested.traffic))
+            try tx.record(requested)
             guard let updated = try tx.verification(id: claimed.id, accountID: claimed.accountID, mode: claimed.mode) else {
                 return .failure(.internalError)
             }
@@ -100,11 +97,19 @@ extension VerificationService {
         return try present(completed, now: sentAt)
     }
 
+    /// What a resend was decided on: the frame, the policy's answer, and the request event that counts it
+    /// under the number's traffic keys (computed once, for the request and for a send).
+    private struct ResendDecision {
+        var signals: [String: SignalValue]
+        var result: PolicyResult
+        var requested: BehaviorEvent
+    }
+
     /// The create-stage signals of now for a resend of `record`, and the policy's answer.
     ///
     /// The frame is gathered as for a create (not counting a new start: no verification starts),
     /// with the create's IP country and `behavior.resends` counting this resend.
-    private func resendDecision(for record: VerificationRecord, now: Date) async throws(APIError) -> (signals: [String: SignalValue], result: PolicyResult) {
+    private func resendDecision(for record: VerificationRecord, now: Date) async throws(APIError) -> ResendDecision {
         let (account, created) = try await read("read a verification's account") { tx in
             (try tx.account(id: record.accountID, mode: record.mode),
              try tx.latestEvaluation(verificationID: record.id, stage: EvaluationStage.create.rawValue))
@@ -125,16 +130,18 @@ extension VerificationService {
             throw .internalError
         }
         signalSet[SignalName.resends] = .int(Int64(record.sends))
-        return (signalSet, risk.evaluate(signalSet, stage: .create, verificationID: record.id))
+        return ResendDecision(
+            signals: signalSet, result: risk.evaluate(signalSet, stage: .create, verificationID: record.id),
+            requested: resendRequestedEvent(for: record, country: number.behaviorCountry,
+                                            traffic: trafficKeys(for: number, signals: signalSet), at: now))
     }
 
     /// Ends a resend the policy did not pass: nothing is sent, the claimed send is given back, and the
     /// verification moves to `blocked` (thrown as 403), `in_review` or `requires_step_up`, in one transaction
     /// that also counts the request in the traffic counters (a stopped flood keeps counting).
     private func holdResend(
-        _ claimed: VerificationRecord, result: PolicyResult, evaluation: EvaluationRecord, signals: [String: SignalValue], now: Date
+        _ claimed: VerificationRecord, result: PolicyResult, evaluation: EvaluationRecord, requested: BehaviorEvent, now: Date
     ) async throws(APIError) -> Verification {
-        let requested = resendRequestedEvent(for: claimed, signals: signals, at: now)
         let target: VerificationStatus = switch result.verdict {
         case .block: .blocked
         case .review: .inReview
@@ -152,7 +159,7 @@ extension VerificationService {
                 return .failure(.verificationNotPending(action: "resend", status: status))
             }
             try tx.insertEvaluation(evaluation)
-            if let requested { try tx.record(requested) }
+            try tx.record(requested)
             guard let updated = try tx.verification(id: claimed.id, accountID: claimed.accountID, mode: claimed.mode) else {
                 return .failure(.internalError)
             }

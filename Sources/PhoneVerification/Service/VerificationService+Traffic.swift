@@ -22,16 +22,16 @@ extension VerificationService {
 
     /// The event that counts a resend which reached the policy as a request, whether or not a code goes out
     /// (a resend the policy stops keeps counting). Record it with `tx.record(_:)` in the transaction that
-    /// stores the resend's outcome; its send, if any, is the usual `codeSent` event.
+    /// stores the resend's outcome; its send, if any, is the usual `codeSent` event under the same keys.
     /// - Parameters:
     ///   - record: the verification being resent.
-    ///   - signals: the frame the resend was evaluated on, for the carrier network; nil when none.
+    ///   - country: the number's behaviour country.
+    ///   - traffic: the number's traffic keys (``trafficKeys(for:signals:)`` on the resend's frame).
     ///   - at: when the resend reached the policy.
-    /// - Returns: the event, or nil when the stored number no longer parses (nothing to count it under).
-    func resendRequestedEvent(for record: VerificationRecord, signals: [String: SignalValue]?, at: Date) -> BehaviorEvent? {
-        guard let number = try? PhoneNumber.parse(record.phoneNumber) else { return nil }
-        return BehaviorEvent(
+    /// - Returns: the `resend_requested` event.
+    func resendRequestedEvent(for record: VerificationRecord, country: String, traffic: TrafficKeys, at: Date) -> BehaviorEvent {
+        BehaviorEvent(
             kind: .resendRequested, mode: record.mode, phone: record.phoneKey, accountID: record.accountID,
-            country: number.behaviorCountry, occurredAt: at, traffic: trafficKeys(for: number, signals: signals))
+            country: country, occurredAt: at, traffic: traffic)
     }
 }
